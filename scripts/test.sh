@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# README command (b): set everything up and run every test.
+#   formatting and lints, host unit and contract tests, the API server's tests
+#   over real HTTP, browser tests (wasm-bindgen-test in headless Chromium), and
+#   the end-to-end suite against the release app served by the API server.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+started=$SECONDS
+
+step "setup"
+bash scripts/setup.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (host and wasm)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --tests --quiet -- -D warnings
+
+step "host tests: unit, contract and API server over HTTP"
+cargo test --workspace
+
+step "browser tests: wasm-bindgen-test in headless Chromium"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser
+
+step "release build of the app"
+bash scripts/build-app.sh
+
+step "end-to-end tests in Chromium against the API server"
+cargo build --quiet -p api-server
+node --test --test-concurrency=1 e2e/
+
+printf '\n\033[1;32mall tests passed\033[0m in %ss\n' "$((SECONDS - started))"

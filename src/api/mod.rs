@@ -1,0 +1,23 @@
+//! The Container Images API (`shared/spec/container-images-api.md`): request
+//! and response types, errors, and the client. The only module that knows HTTP.
+
+mod base;
+mod client;
+mod error;
+mod requests;
+mod runtime_config;
+mod types;
+pub mod url;
+
+pub use base::ApiBase;
+pub use client::{AbortOnDrop, ApiClient};
+pub use error::{decode_response, ApiError};
+pub use requests::{
+    Endpoint, GetImageIcon, GetPublicImage, ImportImage, ListPublicImages, ListUserImages, Method,
+    PublicSortBy, PurchaseImage, RateImage, SortOrder, UserSortBy,
+};
+pub use runtime_config::{load_config, parse_config, CONFIG_FILE};
+pub use types::{
+    ApiResponse, ErrorBody, ImportResult, Pagination, PublicImage, PublicImageList, PurchaseResult,
+    RatingResult, UserImage, UserImageList,
+};

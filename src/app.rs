@@ -1,0 +1,92 @@
+//! The app: shared state, the shell (header, notices) and the routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::path;
+
+use crate::api::{ApiBase, ApiClient};
+use crate::components::header::Header;
+use crate::components::toast_region::ToastRegion;
+use crate::document_title::set_title;
+use crate::pages::catalog::CatalogPage;
+use crate::pages::image_detail::ImageDetailPage;
+use crate::pages::my_images::MyImagesPage;
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::sign_in::SignInPage;
+use crate::routes;
+use crate::state::{ApiContext, Library, Session, Toasts};
+
+/// Provides the app's shared state for `session` and the API at `api_base`.
+pub fn provide_app_state(api_base: ApiBase, session: Session) {
+    provide_context(session);
+    let api = ApiContext::new(ApiClient::new(api_base), session);
+    provide_context(api);
+    provide_context(Toasts::new());
+    provide_context(Library::new(api));
+}
+
+/// The whole app, for the API at `api_base`.
+#[component]
+pub fn App(api_base: ApiBase) -> impl IntoView {
+    provide_app_state(api_base, Session::restore());
+    view! { <Shell /> }
+}
+
+/// Header, routes and notices. Expects the state of [`provide_app_state`].
+#[component]
+pub fn Shell() -> impl IntoView {
+    let base = routes::base();
+    view! {
+        <Router base=base.to_string()>
+            <a class="skip-link" href="#main">
+                "Skip to content"
+            </a>
+            <Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=CatalogRoute />
+                    <Route path=path!("/images/:id") view=ImageDetailPage />
+                    <Route path=path!("/my-images") view=MyImagesPage />
+                    <Route path=path!("/sign-in") view=SignInPage />
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>"Dockyard · container images for your deployments"</p>
+            </footer>
+            <ToastRegion />
+            <SessionExpiry />
+        </Router>
+    }
+}
+
+#[component]
+fn CatalogRoute() -> impl IntoView {
+    set_title(None);
+    view! { <CatalogPage /> }
+}
+
+/// When the API refuses the token, sends the user to sign in, with a way
+/// back to the page they were on.
+#[component]
+fn SessionExpiry() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let location = use_location();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if !session.expired() {
+            return;
+        }
+        let path = location.pathname.get_untracked();
+        if path == routes::sign_in_path() {
+            return;
+        }
+        let search = location.search.get_untracked();
+        let here = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{}", search.trim_start_matches('?'))
+        };
+        navigate(&routes::sign_in_href(Some(&here)), Default::default());
+    });
+}

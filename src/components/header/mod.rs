@@ -1,0 +1,95 @@
+//! The site header: product name, main navigation and the account entry point.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+use crate::components::icons::LogoMark;
+use crate::format::format_money_cents;
+use crate::routes;
+use crate::state::{Session, SignOutReason, Toasts};
+
+stylance::import_crate_style!(style, "src/components/header/header.module.css");
+
+/// The header shown on every page.
+#[component]
+pub fn Header() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let toasts = expect_context::<Toasts>();
+    let location = use_location();
+    // Come back to the current page after signing in.
+    let sign_in_href = move || {
+        let here = format!(
+            "{}{}",
+            location.pathname.get(),
+            search_suffix(&location.search.get())
+        );
+        routes::sign_in_href(Some(&here))
+    };
+    let sign_out = move |_| {
+        session.sign_out(SignOutReason::UserChoice);
+        toasts.show(crate::state::ToastKind::Info, "You are signed out.");
+    };
+
+    view! {
+        <header class=style::header>
+            <div class=style::inner>
+                <a class=style::brand href=routes::catalog_root()>
+                    <LogoMark />
+                    <span class=style::brand_name>"Dockyard"</span>
+                    <span class=style::brand_tagline>"Container images"</span>
+                </a>
+                <nav class=style::nav aria-label="Main">
+                    <A href=routes::catalog_root() exact=true {..} class=style::nav_link>
+                        "Catalog"
+                    </A>
+                    <A href=format!("{}/my-images", routes::base()) {..} class=style::nav_link>
+                        "My images"
+                    </A>
+                </nav>
+                <div class=style::account>
+                    {move || {
+                        if session.is_signed_in() {
+                            let balance = session
+                                .balance_cents()
+                                .map(|cents| {
+                                    view! {
+                                        <span class=style::balance>
+                                            <span class="visually-hidden">"Balance: "</span>
+                                            {format_money_cents(cents)}
+                                        </span>
+                                    }
+                                });
+                            view! {
+                                {balance}
+                                <button
+                                    type="button"
+                                    class="btn btn--ghost btn--small"
+                                    on:click=sign_out
+                                >
+                                    "Sign out"
+                                </button>
+                            }
+                                .into_any()
+                        } else {
+                            view! {
+                                <a class="btn btn--primary btn--small" href=sign_in_href>
+                                    "Sign in"
+                                </a>
+                            }
+                                .into_any()
+                        }
+                    }}
+                </div>
+            </div>
+        </header>
+    }
+}
+
+fn search_suffix(search: &str) -> String {
+    if search.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", search.trim_start_matches('?'))
+    }
+}

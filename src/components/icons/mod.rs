@@ -1,0 +1,102 @@
+//! Inline SVG icons. Decorative: hidden from assistive technology; the
+//! control that holds one gives the accessible name.
+
+use leptos::prelude::*;
+
+/// The product mark: a stack of containers.
+#[component]
+pub fn LogoMark() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
+            <rect x="2" y="2" width="28" height="28" rx="7" fill="var(--accent)"></rect>
+            <path d="M8 19h16v5H8zM8 12.5h7v5H8zM17 12.5h7v5h-7zM12.5 6h7v5h-7z" fill="var(--accent-text)"></path>
+        </svg>
+    }
+}
+
+/// A magnifying glass.
+#[component]
+pub fn SearchIcon() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+            <path
+                d="M10.5 3a7.5 7.5 0 0 1 5.96 12.06l4.24 4.23-1.42 1.42-4.23-4.24A7.5 7.5 0 1 1 10.5 3zm0 2a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11z"
+                fill="currentColor"
+            ></path>
+        </svg>
+    }
+}
+
+/// A cross, for close and remove buttons.
+#[component]
+pub fn CloseIcon() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+            <path
+                d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12 19 17.6 17.6 19 12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z"
+                fill="currentColor"
+            ></path>
+        </svg>
+    }
+}
+
+/// Sliders, for the filter panel button.
+#[component]
+pub fn FilterIcon() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+            <path
+                d="M3 6h10.2a3 3 0 0 1 5.6 0H21v2h-2.2a3 3 0 0 1-5.6 0H3zm13 2a1 1 0 1 0 0-2 1 1 0 0 0 0 2zM3 16h2.2a3 3 0 0 1 5.6 0H21v2H10.8a3 3 0 0 1-5.6 0H3zm5 2a1 1 0 1 0 0-2 1 1 0 0 0 0 2z"
+                fill="currentColor"
+            ></path>
+        </svg>
+    }
+}
+
+/// A lightning bolt: the image is prespawned (starts instantly).
+#[component]
+pub fn BoltIcon() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false">
+            <path d="M13 2 4 14h7l-1 8 9-12h-7z" fill="currentColor"></path>
+        </svg>
+    }
+}
+
+/// A check mark.
+#[component]
+pub fn CheckIcon() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+            <path d="m9 16.2-4.2-4.2-1.4 1.4L9 19 21 7l-1.4-1.4z" fill="currentColor"></path>
+        </svg>
+    }
+}
+
+/// An exclamation mark in a circle, for warnings and errors.
+#[component]
+pub fn AlertIcon() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+            <path
+                d="M12 2a10 10 0 1 1 0 20 10 10 0 0 1 0-20zm0 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16zm-1 11h2v2h-2zm0-8h2v6h-2z"
+                fill="currentColor"
+            ></path>
+        </svg>
+    }
+}
+
+/// A chevron pointing left (`flip` points it right).
+#[component]
+pub fn ChevronIcon(#[prop(optional)] flip: bool) -> impl IntoView {
+    let d = if flip {
+        "M9.4 6 8 7.4l4.6 4.6L8 16.6 9.4 18l6-6z"
+    } else {
+        "M14.6 6 16 7.4 11.4 12l4.6 4.6-1.4 1.4-6-6z"
+    };
+    view! {
+        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+            <path d=d fill="currentColor"></path>
+        </svg>
+    }
+}

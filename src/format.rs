@@ -1,0 +1,209 @@
+//! Formatting of sizes, prices, dates and ratings for display. Pure functions.
+
+/// Converts an amount of money to whole cents, rounding to the nearest cent.
+pub fn to_cents(amount: f64) -> i64 {
+    (amount * 100.0).round() as i64
+}
+
+/// `$5.99`, `$0.50`, `-$1.00`.
+pub fn format_money_cents(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let cents = cents.unsigned_abs();
+    format!("{sign}${}.{:02}", group_thousands(cents / 100), cents % 100)
+}
+
+/// A price as the API gives it: `Free` for 0, else `$5.99`.
+pub fn format_price(price: f64) -> String {
+    let cents = to_cents(price);
+    if cents <= 0 {
+        "Free".to_string()
+    } else {
+        format_money_cents(cents)
+    }
+}
+
+/// An amount of money: `$44.01`.
+pub fn format_money(amount: f64) -> String {
+    format_money_cents(to_cents(amount))
+}
+
+fn group_thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A size in bytes in decimal units: `512 MB`, `1.2 GB`, `900 B`.
+pub fn format_size(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["kB", "MB", "GB", "TB", "PB"];
+    if bytes < 1000 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64;
+    let mut unit = "B";
+    for next in UNITS {
+        if value < 1000.0 {
+            break;
+        }
+        value /= 1000.0;
+        unit = next;
+    }
+    // Rounding can carry into the next unit (999.96 kB -> 1000 kB); keep it readable.
+    if value >= 9.95 {
+        format!("{} {unit}", value.round() as u64)
+    } else {
+        format!("{value:.1} {unit}")
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// `2025-01-10T08:00:00.000Z` as `10 Jan 2025`; `None` when it is not a date.
+pub fn format_date(iso: &str) -> Option<String> {
+    let date = iso.get(..10)?;
+    let mut parts = date.split('-');
+    let year: u32 = parts.next()?.parse().ok()?;
+    let month: usize = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1000..=9999).contains(&year) {
+        return None;
+    }
+    Some(format!("{day} {} {year}", MONTHS[month - 1]))
+}
+
+/// An average rating with one decimal: `4.5`, `3.0`.
+pub fn format_rating(value: f64) -> String {
+    format!("{:.1}", clamp_rating(value))
+}
+
+/// `4.5 (142)`, or `No ratings yet` when nobody rated it.
+pub fn format_rating_summary(average: f64, count: u64) -> String {
+    if count == 0 {
+        "No ratings yet".to_string()
+    } else {
+        format!("{} ({})", format_rating(average), group_thousands(count))
+    }
+}
+
+/// `Rated 4.5 out of 5 by 142 people`: the text a screen reader gets for the stars.
+pub fn describe_rating(average: f64, count: u64) -> String {
+    match count {
+        0 => "No ratings yet".to_string(),
+        1 => format!("Rated {} out of 5 by 1 person", format_rating(average)),
+        n => format!(
+            "Rated {} out of 5 by {} people",
+            format_rating(average),
+            group_thousands(n)
+        ),
+    }
+}
+
+/// Keeps a rating inside 0..=5; NaN counts as 0.
+pub fn clamp_rating(value: f64) -> f64 {
+    if value.is_nan() {
+        0.0
+    } else {
+        value.clamp(0.0, 5.0)
+    }
+}
+
+/// How much of star `index` (0-based) is filled for `value`, from 0.0 to 1.0.
+pub fn star_fill(value: f64, index: usize) -> f64 {
+    (clamp_rating(value) - index as f64).clamp(0.0, 1.0)
+}
+
+/// `1 image`, `87 images`.
+pub fn plural(count: u64, singular: &str, plural: &str) -> String {
+    if count == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{} {plural}", group_thousands(count))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prices() {
+        assert_eq!(format_price(0.0), "Free");
+        assert_eq!(format_price(5.99), "$5.99");
+        assert_eq!(format_price(0.5), "$0.50");
+        assert_eq!(format_price(12.0), "$12.00");
+        assert_eq!(format_price(1234.5), "$1,234.50");
+        assert_eq!(format_money(44.01), "$44.01");
+        assert_eq!(format_money(0.0), "$0.00");
+        assert_eq!(format_money_cents(-150), "-$1.50");
+        // Float noise does not leak into the display.
+        assert_eq!(format_money(0.1 + 0.2), "$0.30");
+        assert_eq!(to_cents(50.0 - 5.99), 4401);
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(format_size(0), "0 B");
+        assert_eq!(format_size(999), "999 B");
+        assert_eq!(format_size(1_000), "1.0 kB");
+        assert_eq!(format_size(512_000_000), "512 MB");
+        assert_eq!(format_size(1_234_567_890), "1.2 GB");
+        assert_eq!(format_size(45_600_000), "46 MB");
+        assert_eq!(format_size(9_960_000), "10 MB");
+        assert_eq!(format_size(u64::MAX), "18447 PB");
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            format_date("2025-01-10T08:00:00.000Z").as_deref(),
+            Some("10 Jan 2025")
+        );
+        assert_eq!(format_date("2024-12-31").as_deref(), Some("31 Dec 2024"));
+        assert_eq!(format_date("2024-13-01"), None);
+        assert_eq!(format_date("yesterday"), None);
+        assert_eq!(format_date(""), None);
+        assert_eq!(format_date("2024-1"), None);
+        assert_eq!(format_date("ü024-01-01T"), None);
+    }
+
+    #[test]
+    fn ratings() {
+        assert_eq!(format_rating_summary(4.5, 142), "4.5 (142)");
+        assert_eq!(format_rating_summary(3.0, 1), "3.0 (1)");
+        assert_eq!(format_rating_summary(0.0, 0), "No ratings yet");
+        assert_eq!(format_rating_summary(4.56, 12_345), "4.6 (12,345)");
+        assert_eq!(
+            describe_rating(4.5, 142),
+            "Rated 4.5 out of 5 by 142 people"
+        );
+        assert_eq!(describe_rating(5.0, 1), "Rated 5.0 out of 5 by 1 person");
+        assert_eq!(format_rating(f64::NAN), "0.0");
+        assert_eq!(format_rating(9.0), "5.0");
+    }
+
+    #[test]
+    fn star_fills() {
+        let fills: Vec<f64> = (0..5).map(|i| star_fill(4.5, i)).collect();
+        assert_eq!(fills, vec![1.0, 1.0, 1.0, 1.0, 0.5]);
+        let fills: Vec<f64> = (0..5).map(|i| star_fill(0.0, i)).collect();
+        assert_eq!(fills, vec![0.0; 5]);
+        assert!((star_fill(2.3, 2) - 0.3).abs() < 1e-9);
+        assert_eq!(star_fill(7.0, 4), 1.0);
+        assert_eq!(star_fill(-1.0, 0), 0.0);
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural(1, "image", "images"), "1 image");
+        assert_eq!(plural(0, "image", "images"), "0 images");
+        assert_eq!(plural(1500, "image", "images"), "1,500 images");
+    }
+}

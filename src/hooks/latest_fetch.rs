@@ -1,0 +1,109 @@
+//! Loads data for a view so that only the newest request's answer is ever shown.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::future::Future;
+use web_sys::AbortSignal;
+
+use crate::api::{AbortOnDrop, ApiError};
+
+/// The state of a view's data: the last good value, the last error, and
+/// whether a request is running. Starting a request aborts the one before,
+/// and an answer that arrives after a newer request started is dropped.
+///
+/// ```ignore
+/// let images = LatestFetch::new();
+/// Effect::new(move |_| {
+///     let request = query.get().to_request();
+///     images.start(move |abort| api.list_public(&request, abort));
+/// });
+/// ```
+pub struct LatestFetch<T: Send + Sync + 'static> {
+    /// The newest value that arrived (kept while a newer one loads).
+    pub data: RwSignal<Option<T>>,
+    /// The error of the newest request, if it failed.
+    pub error: RwSignal<Option<ApiError>>,
+    /// True while a request is running.
+    pub loading: RwSignal<bool>,
+    inflight: StoredValue<Option<AbortOnDrop>, LocalStorage>,
+    generation: StoredValue<u64>,
+}
+
+impl<T: Send + Sync + 'static> Clone for LatestFetch<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for LatestFetch<T> {}
+
+impl<T: Send + Sync + 'static> Default for LatestFetch<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: Send + Sync + 'static> LatestFetch<T> {
+    /// Nothing loaded yet.
+    pub fn new() -> Self {
+        Self {
+            data: RwSignal::new(None),
+            error: RwSignal::new(None),
+            loading: RwSignal::new(false),
+            inflight: StoredValue::new_local(None),
+            generation: StoredValue::new(0),
+        }
+    }
+
+    /// Starts a request, cancelling the one before. `request` gets the abort
+    /// signal to hand to the API client.
+    pub fn start<F, Fut>(&self, request: F)
+    where
+        F: FnOnce(Option<AbortSignal>) -> Fut,
+        Fut: Future<Output = Result<T, ApiError>> + 'static,
+    {
+        let Some(generation) = self.next_generation() else {
+            return;
+        };
+        let abort = AbortOnDrop::new();
+        let future = request(abort.signal());
+        // Dropping the previous guard aborts the previous request.
+        self.inflight.try_set_value(Some(abort));
+        self.loading.set(true);
+        let this = *self;
+        spawn_local(async move {
+            let result = future.await;
+            if this.generation.try_get_value() != Some(generation) {
+                return;
+            }
+            match result {
+                Ok(value) => {
+                    this.data.set(Some(value));
+                    this.error.set(None);
+                }
+                Err(ApiError::Aborted) => {}
+                Err(err) => this.error.set(Some(err)),
+            }
+            this.loading.set(false);
+            this.inflight.try_set_value(None);
+        });
+    }
+
+    /// Shows `value` at once (from a cache), cancelling any running request.
+    pub fn set_ready(&self, value: T) {
+        if self.next_generation().is_none() {
+            return;
+        }
+        self.inflight.try_set_value(None);
+        self.data.set(Some(value));
+        self.error.set(None);
+        self.loading.set(false);
+    }
+
+    fn next_generation(&self) -> Option<u64> {
+        self.generation.try_update_value(|g| {
+            *g += 1;
+            *g
+        })
+    }
+}

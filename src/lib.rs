@@ -1,0 +1,58 @@
+//! Dockyard: the web app of the container-image marketplace, a Leptos
+//! single-page app over the Container Images API.
+
+pub mod api;
+pub mod app;
+pub mod cache;
+pub mod catalog_query;
+pub mod components;
+pub mod document_title;
+pub mod format;
+pub mod hooks;
+pub mod pages;
+pub mod pagination;
+pub mod routes;
+pub mod scroll_memory;
+pub mod state;
+
+use leptos::prelude::*;
+
+/// Starts the app: reads the runtime configuration, then mounts on `<body>`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let document = window.document();
+    let origin = window.location().origin().unwrap_or_default();
+    let document_base = document
+        .as_ref()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_else(|| format!("{origin}/"));
+    routes::init_base(&routes::base_from_document(&document_base, &origin));
+    scroll_memory::install();
+
+    // Leptos' executor starts when the app mounts; until then use wasm-bindgen's.
+    wasm_bindgen_futures::spawn_local(async move {
+        let config = api::load_config(&document_base, &origin).await;
+        if let Some(loading) = document.and_then(|d| d.get_element_by_id("app-loading")) {
+            loading.remove();
+        }
+        match config {
+            Ok(api_base) => mount_to_body(move || view! { <app::App api_base=api_base /> }),
+            Err(message) => mount_to_body(move || view! { <ConfigError message=message /> }),
+        }
+    });
+}
+
+/// Shown instead of the app when its configuration cannot be used.
+#[component]
+fn ConfigError(message: String) -> impl IntoView {
+    view! {
+        <main class="config-error" role="alert">
+            <h1>"The app could not start"</h1>
+            <p>{message}</p>
+            <p>"This is a problem with how the site is set up, not with your browser. Please try again later."</p>
+        </main>
+    }
+}

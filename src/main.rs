@@ -1,0 +1,3 @@
+fn main() {
+    container_images_web::start();
+}

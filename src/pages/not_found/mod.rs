@@ -1,0 +1,31 @@
+//! The page for any path the app does not know.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::document_title::set_title;
+use crate::routes;
+
+stylance::import_crate_style!(style, "src/pages/not_found/not_found.module.css");
+
+/// "Page not found", with ways back.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let location = use_location();
+    set_title(Some("Page not found"));
+    view! {
+        <div class=style::page>
+            <p class=style::code aria-hidden="true">"404"</p>
+            <h1>"Page not found"</h1>
+            <p class=style::text>
+                "There is nothing at "
+                <code class=style::path>{move || location.pathname.get()}</code>
+                ". The link may be broken, or the page may have moved."
+            </p>
+            <div class=style::actions>
+                <a class="btn btn--primary" href=routes::catalog_root()>"Browse the catalog"</a>
+                <a class="btn btn--secondary" href=routes::my_images_href(1, false)>"My images"</a>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,165 @@
+//! Sign-in (`/sign-in`): paste an API token; it is checked with a real call
+//! before it is kept. `?next=` brings the user back to where they were.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::api::ApiError;
+use crate::components::icons::AlertIcon;
+use crate::document_title::set_title;
+use crate::routes;
+use crate::state::session::is_plausible_token;
+use crate::state::{ApiContext, Session, Toasts};
+
+stylance::import_crate_style!(style, "src/pages/sign_in/sign_in.module.css");
+
+/// What to tell the user about a token the API did not take.
+pub fn token_error_message(err: &ApiError) -> String {
+    match err {
+        ApiError::Unauthorized { .. } => {
+            "That token was not accepted. Check that you copied all of it and try again."
+                .to_string()
+        }
+        other => format!("The token could not be checked: {}", other.user_message()),
+    }
+}
+
+/// The sign-in page.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let api = expect_context::<ApiContext>();
+    let session = expect_context::<Session>();
+    let toasts = expect_context::<Toasts>();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    set_title(Some("Sign in"));
+
+    let next = move || {
+        query
+            .with(|q| q.get("next"))
+            .and_then(|n| routes::safe_next(&n))
+            .unwrap_or_else(routes::catalog_root)
+    };
+    // Said once: the session ended because the API refused the token.
+    let expired = session.expired();
+    session.acknowledge_expiry();
+
+    let token = RwSignal::new(String::new());
+    let remember = RwSignal::new(false);
+    let reveal = RwSignal::new(false);
+    let checking = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    let navigate = StoredValue::new_local(navigate);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if checking.get_untracked() {
+            return;
+        }
+        let candidate = token.get_untracked().trim().to_string();
+        if candidate.is_empty() {
+            error.set(Some("Paste your API token to sign in.".to_string()));
+            focus(input_ref);
+            return;
+        }
+        if !is_plausible_token(&candidate) {
+            error.set(Some(
+                "A token has no spaces or line breaks. Check what you pasted.".to_string(),
+            ));
+            focus(input_ref);
+            return;
+        }
+        checking.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result = api.check_token(&candidate).await;
+            checking.set(false);
+            match result {
+                Ok(()) => {
+                    session.sign_in(&candidate, remember.get_untracked());
+                    token.set(String::new());
+                    toasts.success("You are signed in.");
+                    let target = next();
+                    navigate.with_value(|navigate| navigate(&target, Default::default()));
+                }
+                Err(err) => {
+                    error.set(Some(token_error_message(&err)));
+                    focus(input_ref);
+                }
+            }
+        });
+    };
+
+    view! {
+        <div class=style::page>
+            <div class=style::card>
+                <h1>"Sign in"</h1>
+                <p class=style::lead>
+                    "Paste the API token of your account. It is checked with the server, then kept in this browser only."
+                </p>
+                {expired.then(|| view! {
+                    <p class=style::notice role="status">
+                        "Your session has ended because the server no longer accepts its token. Please sign in again."
+                    </p>
+                })}
+                {move || session.is_signed_in().then(|| view! {
+                    <p class=style::notice>"You are already signed in. Signing in again replaces the current token."</p>
+                })}
+                <form class=style::form on:submit=on_submit novalidate>
+                    <div class="field">
+                        <label class="field-label" for="sign-in-token">"API token"</label>
+                        <div class=style::token_row>
+                            <input
+                                id="sign-in-token"
+                                class="input"
+                                type=move || if reveal.get() { "text" } else { "password" }
+                                autocomplete="off"
+                                autocapitalize="off"
+                                spellcheck="false"
+                                required
+                                aria-invalid=move || error.with(Option::is_some).to_string()
+                                aria-describedby="sign-in-error"
+                                node_ref=input_ref
+                                prop:value=move || token.get()
+                                on:input=move |ev| token.set(event_target_value(&ev))
+                            />
+                            <button
+                                type="button"
+                                class="btn btn--secondary"
+                                aria-pressed=move || reveal.get().to_string()
+                                on:click=move |_| reveal.update(|r| *r = !*r)
+                            >
+                                {move || if reveal.get() { "Hide" } else { "Show" }}
+                            </button>
+                        </div>
+                    </div>
+                    <p id="sign-in-error" class=style::error role="alert">
+                        {move || error.get().map(|message| view! { <AlertIcon /> <span>{message}</span> })}
+                    </p>
+                    <label class=style::remember>
+                        <input type="checkbox" prop:checked=move || remember.get() on:change=move |ev| remember.set(event_target_checked(&ev)) />
+                        <span>"Remember me on this device"</span>
+                    </label>
+                    <button type="submit" class="btn btn--primary btn--large" aria-busy=move || checking.get().to_string()>
+                        {move || if checking.get() {
+                            view! { <span class="spinner" aria-hidden="true"></span> "Checking…" }.into_any()
+                        } else {
+                            view! { "Sign in" }.into_any()
+                        }}
+                    </button>
+                </form>
+                <p class=style::help>
+                    "Running the demo server? It prints a demo token when it starts. Without “Remember me” the token is forgotten when you close this tab."
+                </p>
+            </div>
+        </div>
+    }
+}
+
+fn focus(input: NodeRef<leptos::html::Input>) {
+    if let Some(input) = input.get_untracked() {
+        let _ = input.focus();
+    }
+}

@@ -1,0 +1,212 @@
+//! The app's door to the API: the client, the session's token, a short-lived
+//! response cache, and the reaction to a refused token.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::AbortSignal;
+
+use crate::api::{
+    ApiClient, ApiError, Endpoint, GetPublicImage, ListPublicImages, ListUserImages, PublicImage,
+    PublicImageList,
+};
+use crate::cache::TtlCache;
+
+use super::session::{Session, SignOutReason};
+
+/// How long a list or detail response is reused (Back, prefetch, revisits).
+const RESPONSE_TTL_MS: f64 = 60_000.0;
+/// How long a card's data is kept to show a detail page at once.
+const SUMMARY_TTL_MS: f64 = 600_000.0;
+
+struct Caches {
+    lists: TtlCache<PublicImageList>,
+    details: TtlCache<PublicImage>,
+    summaries: TtlCache<PublicImage>,
+}
+
+impl Caches {
+    fn new() -> Self {
+        Self {
+            lists: TtlCache::new(30, RESPONSE_TTL_MS),
+            details: TtlCache::new(100, RESPONSE_TTL_MS),
+            summaries: TtlCache::new(500, SUMMARY_TTL_MS),
+        }
+    }
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Shared through context; cheap to copy.
+#[derive(Clone, Copy)]
+pub struct ApiContext {
+    client: StoredValue<ApiClient>,
+    session: Session,
+    caches: StoredValue<Caches, LocalStorage>,
+}
+
+impl ApiContext {
+    /// Wraps `client` for the app, with the token of `session`.
+    pub fn new(client: ApiClient, session: Session) -> Self {
+        Self {
+            client: StoredValue::new(client),
+            session,
+            caches: StoredValue::new_local(Caches::new()),
+        }
+    }
+
+    /// The session this context sends the token of.
+    pub fn session(&self) -> Session {
+        self.session
+    }
+
+    /// Sends a request with the session's token. A 401 on a request that carried
+    /// a token ends the session, and the app sends the user to sign in.
+    pub async fn send<E: Endpoint>(
+        self,
+        endpoint: &E,
+        abort: Option<AbortSignal>,
+    ) -> Result<E::Data, ApiError> {
+        let Some(client) = self.client.try_get_value() else {
+            return Err(ApiError::Aborted);
+        };
+        let token = if E::NEEDS_AUTH {
+            self.session.token_untracked()
+        } else {
+            None
+        };
+        let result = client
+            .send(endpoint, token.as_deref(), abort.as_ref())
+            .await;
+        if let Err(ApiError::Unauthorized { .. }) = &result {
+            // Only if the refused token is still the current one: a late answer
+            // to an old session must not sign out a newer one.
+            if token.is_some() && token == self.session.token_untracked() {
+                self.session.sign_out(SignOutReason::Expired);
+            }
+        }
+        result
+    }
+
+    /// Checks a token with a real call (the user's images) before it is kept.
+    /// Unlike [`ApiContext::send`], a refusal changes nothing in the session.
+    pub async fn check_token(self, token: &str) -> Result<(), ApiError> {
+        let Some(client) = self.client.try_get_value() else {
+            return Err(ApiError::Aborted);
+        };
+        let probe = ListUserImages {
+            page: Some(1),
+            limit: Some(1),
+            ..Default::default()
+        };
+        client.send(&probe, Some(token), None).await.map(|_| ())
+    }
+
+    /// The icon URL to load for an image, or `None` to show the placeholder.
+    pub fn icon_src(&self, icon_url: Option<&str>) -> Option<String> {
+        let icon_url = icon_url?;
+        self.client
+            .try_with_value(|client| client.base().resolve_icon_url(icon_url))
+            .flatten()
+    }
+
+    /// A catalog page from the cache, if one fresh enough is there.
+    pub fn cached_list(&self, request: &ListPublicImages) -> Option<PublicImageList> {
+        let key = self.client.try_with_value(|c| c.url_of(request))?;
+        self.caches
+            .try_with_value(|c| c.lists.get(&key, now_ms()))
+            .flatten()
+    }
+
+    /// A catalog page, from the cache or the API.
+    pub async fn list_public(
+        self,
+        request: &ListPublicImages,
+        abort: Option<AbortSignal>,
+    ) -> Result<PublicImageList, ApiError> {
+        if let Some(list) = self.cached_list(request) {
+            return Ok(list);
+        }
+        let list = self.send(request, abort).await?;
+        if let Some(key) = self.client.try_with_value(|c| c.url_of(request)) {
+            let now = now_ms();
+            self.caches.try_update_value(|c| {
+                for image in &list.images {
+                    c.summaries.insert(image.id.clone(), image.clone(), now);
+                }
+                c.lists.insert(key, list.clone(), now);
+            });
+        }
+        Ok(list)
+    }
+
+    /// An image's full details from the cache, if fresh.
+    pub fn cached_detail(&self, id: &str) -> Option<PublicImage> {
+        self.caches
+            .try_with_value(|c| c.details.get(id, now_ms()))
+            .flatten()
+    }
+
+    /// What a catalog card showed of an image, to fill the detail page at once.
+    pub fn summary(&self, id: &str) -> Option<PublicImage> {
+        self.caches
+            .try_with_value(|c| c.summaries.get(id, now_ms()))
+            .flatten()
+    }
+
+    /// An image's full details, from the cache or the API.
+    pub async fn image_detail(
+        self,
+        id: &str,
+        abort: Option<AbortSignal>,
+    ) -> Result<PublicImage, ApiError> {
+        if let Some(image) = self.cached_detail(id) {
+            return Ok(image);
+        }
+        let image = self
+            .send(&GetPublicImage { id: id.to_string() }, abort)
+            .await?;
+        let now = now_ms();
+        self.caches.try_update_value(|c| {
+            c.details.insert(id.to_string(), image.clone(), now);
+            c.summaries.insert(id.to_string(), image.clone(), now);
+        });
+        Ok(image)
+    }
+
+    /// Starts loading an image's details so that opening it is instant.
+    pub fn prefetch_detail(self, id: String) {
+        if self.cached_detail(&id).is_some() {
+            return;
+        }
+        spawn_local(async move {
+            // A failed prefetch is simply not cached; the page will ask again.
+            let _ = self.image_detail(&id, None).await;
+        });
+    }
+
+    /// Records a new rating summary for an image: cached details agree at once,
+    /// and cached lists are dropped because their order and filters may change.
+    pub fn record_rating(&self, id: &str, average: f64, count: u64) {
+        let patch = |image: &mut PublicImage| {
+            if image.id == id {
+                image.average_rating = average;
+                image.rating_count = count;
+            }
+        };
+        self.caches.try_update_value(|c| {
+            c.details.update_all(patch);
+            c.summaries.update_all(patch);
+            c.lists.clear();
+        });
+    }
+
+    /// Forgets every cached response (for Retry after a failure, or a new session).
+    pub fn clear_cache(&self) {
+        self.caches.try_update_value(|c| {
+            c.lists.clear();
+            c.details.clear();
+        });
+    }
+}

@@ -1,0 +1,175 @@
+//! The signed-in state: the bearer token, where it is kept, and the account
+//! balance when the API has told us one.
+//!
+//! The token lives in sessionStorage by default and in localStorage with
+//! "Remember me". It is never put in a URL, logged, or shown in a message.
+
+use leptos::prelude::*;
+
+use super::storage::{self, StorageArea};
+
+const TOKEN_KEY: &str = "dockyard.token";
+const BALANCE_KEY: &str = "dockyard.balance_cents";
+
+/// Why the user was sent to the sign-in page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignOutReason {
+    /// The user chose to sign out.
+    UserChoice,
+    /// The API refused the token (401).
+    Expired,
+}
+
+/// The session, shared through context. Cheap to copy.
+#[derive(Debug, Clone, Copy)]
+pub struct Session {
+    token: RwSignal<Option<String>>,
+    remembered: RwSignal<bool>,
+    balance_cents: RwSignal<Option<i64>>,
+    /// Set when the API refused the token; the app then sends the user to sign in.
+    expired: RwSignal<bool>,
+}
+
+impl Session {
+    /// Restores a session kept by an earlier visit (localStorage first, then sessionStorage).
+    pub fn restore() -> Self {
+        let (token, remembered, area) = match storage::read(StorageArea::Local, TOKEN_KEY) {
+            Some(token) => (Some(token), true, StorageArea::Local),
+            None => (
+                storage::read(StorageArea::Session, TOKEN_KEY),
+                false,
+                StorageArea::Session,
+            ),
+        };
+        let token = token.filter(|t| is_plausible_token(t));
+        let balance = token
+            .as_ref()
+            .and_then(|_| storage::read(area, BALANCE_KEY))
+            .and_then(|b| b.parse::<i64>().ok());
+        Self {
+            token: RwSignal::new(token),
+            remembered: RwSignal::new(remembered),
+            balance_cents: RwSignal::new(balance),
+            expired: RwSignal::new(false),
+        }
+    }
+
+    /// A signed-out session that reads and writes no storage until signed in (for tests).
+    pub fn signed_out() -> Self {
+        Self {
+            token: RwSignal::new(None),
+            remembered: RwSignal::new(false),
+            balance_cents: RwSignal::new(None),
+            expired: RwSignal::new(false),
+        }
+    }
+
+    /// True when a token is held (tracked).
+    pub fn is_signed_in(&self) -> bool {
+        self.token.with(Option::is_some)
+    }
+
+    /// The token, for the API client only (untracked).
+    pub fn token_untracked(&self) -> Option<String> {
+        self.token.get_untracked()
+    }
+
+    /// A signal that changes when the user signs in or out (the token itself stays private).
+    pub fn token_version(&self) -> Signal<Option<u64>> {
+        let token = self.token;
+        Signal::derive(move || token.with(|t| t.as_deref().map(short_fingerprint)))
+    }
+
+    /// Keeps `token` for this tab, or on this device when `remember` is set.
+    pub fn sign_in(&self, token: &str, remember: bool) {
+        let token = token.trim().to_string();
+        forget_everywhere();
+        let area = if remember {
+            StorageArea::Local
+        } else {
+            StorageArea::Session
+        };
+        storage::write(area, TOKEN_KEY, &token);
+        self.remembered.set(remember);
+        self.balance_cents.set(None);
+        self.expired.set(false);
+        self.token.set(Some(token));
+    }
+
+    /// Forgets the token and everything kept with it.
+    pub fn sign_out(&self, reason: SignOutReason) {
+        forget_everywhere();
+        self.token.set(None);
+        self.balance_cents.set(None);
+        if reason == SignOutReason::Expired {
+            self.expired.set(true);
+        }
+    }
+
+    /// True after the API refused the token, until the user signs in again (tracked).
+    pub fn expired(&self) -> bool {
+        self.expired.get()
+    }
+
+    /// Clears the "expired" flag once the app has acted on it.
+    pub fn acknowledge_expiry(&self) {
+        self.expired.set(false);
+    }
+
+    /// The account balance in cents, when a purchase has told us (tracked).
+    pub fn balance_cents(&self) -> Option<i64> {
+        self.balance_cents.get()
+    }
+
+    /// Remembers the balance the API reported.
+    pub fn set_balance_cents(&self, cents: i64) {
+        let area = if self.remembered.get_untracked() {
+            StorageArea::Local
+        } else {
+            StorageArea::Session
+        };
+        storage::write(area, BALANCE_KEY, &cents.to_string());
+        self.balance_cents.set(Some(cents));
+    }
+}
+
+fn forget_everywhere() {
+    for area in [StorageArea::Local, StorageArea::Session] {
+        storage::remove(area, TOKEN_KEY);
+        storage::remove(area, BALANCE_KEY);
+    }
+}
+
+/// A token is sent in a header, so it must be printable ASCII with no spaces.
+pub fn is_plausible_token(token: &str) -> bool {
+    !token.is_empty() && token.len() <= 4096 && token.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// A short non-reversible number that tells tokens apart without revealing them.
+fn short_fingerprint(token: &str) -> u64 {
+    // FNV-1a: enough to notice a change of account.
+    token.bytes().fold(0xcbf29ce484222325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x100000001b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plausible_tokens() {
+        assert!(is_plausible_token("demo-token_123.abc"));
+        assert!(!is_plausible_token(""));
+        assert!(!is_plausible_token("has space"));
+        assert!(!is_plausible_token("new\nline"));
+        assert!(!is_plausible_token("ünï"));
+        assert!(!is_plausible_token(&"x".repeat(5000)));
+    }
+
+    #[test]
+    fn fingerprints_differ() {
+        assert_ne!(short_fingerprint("a"), short_fingerprint("b"));
+        assert_eq!(short_fingerprint("a"), short_fingerprint("a"));
+    }
+}
