@@ -1,0 +1,151 @@
+//! Serves the built app (trunk's `dist/`): right MIME types, precompressed
+//! `.br`/`.gz` when the browser accepts them, long-lived caching for
+//! content-hashed files, `no-cache` for everything else, and `index.html` for
+//! client routes such as `/images/abc`.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use std::path::PathBuf;
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
+
+use crate::server::AppState;
+
+/// `Cache-Control` for files whose name carries a content hash.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// `Cache-Control` for everything else: always revalidate.
+pub const NO_CACHE: &str = "no-cache";
+
+/// True for names like `app-1a2b3c4d5e6f7a8b.js` or `app-1a2b3c4d5e6f7a8b_bg.wasm`.
+pub fn is_content_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.split('.').next().unwrap_or(name);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    match stem.rsplit_once('-') {
+        Some((_, hash)) => hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+        None => false,
+    }
+}
+
+/// True when a request for a missing file should get the app (a client route).
+pub fn wants_app_shell(method: &Method, path: &str, accept: Option<&str>) -> bool {
+    if method != Method::GET && method != Method::HEAD {
+        return false;
+    }
+    let last = path.rsplit('/').next().unwrap_or("");
+    let has_extension = last.contains('.');
+    !has_extension || accept.is_some_and(|a| a.contains("text/html"))
+}
+
+/// The directory being served.
+#[derive(Clone)]
+pub struct Dist {
+    pub dir: PathBuf,
+}
+
+fn serve_dir(dir: &PathBuf) -> ServeDir {
+    ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(true)
+}
+
+/// Handler for every non-API path.
+pub async fn serve(State(state): State<AppState>, request: Request) -> Response {
+    let Some(dist) = state.dist.clone() else {
+        return (
+            StatusCode::NOT_FOUND,
+            "Not found: this server was started without --dist\n",
+        )
+            .into_response();
+    };
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let accept = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let headers = request.headers().clone();
+
+    let response = match serve_dir(&dist.dir).oneshot(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(never) => match never {},
+    };
+    if response.status() != StatusCode::NOT_FOUND
+        || !wants_app_shell(&method, &path, accept.as_deref())
+    {
+        let cache = if is_content_hashed(&path) && response.status().is_success() {
+            IMMUTABLE
+        } else {
+            NO_CACHE
+        };
+        return with_headers(response, cache);
+    }
+
+    // A client route: answer with the app shell.
+    let mut index_request = Request::builder()
+        .method(Method::GET)
+        .uri("/index.html")
+        .body(Body::empty())
+        .unwrap_or_default();
+    for name in [
+        header::ACCEPT_ENCODING,
+        header::IF_NONE_MATCH,
+        header::IF_MODIFIED_SINCE,
+    ] {
+        if let Some(value) = headers.get(&name) {
+            index_request.headers_mut().insert(name, value.clone());
+        }
+    }
+    match serve_dir(&dist.dir).oneshot(index_request).await {
+        Ok(response) => with_headers(response.map(Body::new), NO_CACHE),
+        Err(never) => match never {},
+    }
+}
+
+fn with_headers(mut response: Response, cache_control: &'static str) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control),
+    );
+    headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names() {
+        assert!(is_content_hashed(
+            "/container-images-web-1a2b3c4d5e6f7a8b.js"
+        ));
+        assert!(is_content_hashed(
+            "/container-images-web-1a2b3c4d5e6f7a8b_bg.wasm"
+        ));
+        assert!(is_content_hashed("/main-0123456789abcdef.css"));
+        assert!(!is_content_hashed("/index.html"));
+        assert!(!is_content_hashed("/favicon.svg"));
+        assert!(!is_content_hashed("/config.json"));
+        assert!(!is_content_hashed("/my-images"));
+        assert!(!is_content_hashed("/sw.js"));
+    }
+
+    #[test]
+    fn client_routes_get_the_shell() {
+        assert!(wants_app_shell(&Method::GET, "/images/abc", None));
+        assert!(wants_app_shell(&Method::GET, "/my-images", Some("*/*")));
+        assert!(wants_app_shell(
+            &Method::GET,
+            "/images/ubuntu-22.04",
+            Some("text/html,application/xhtml+xml")
+        ));
+        assert!(!wants_app_shell(&Method::GET, "/missing.js", Some("*/*")));
+        assert!(!wants_app_shell(&Method::POST, "/images/abc", None));
+    }
+}
