@@ -1,0 +1,353 @@
+//! The catalog's filters: OS, architecture, price range and rating range.
+//! It shows the state it is given and reports changes; the page puts them in the URL.
+
+use leptos::prelude::*;
+
+use crate::catalog_query::{
+    cents_to_decimal, os_label, parse_price, CatalogQuery, RatingTenths, KNOWN_ARCHITECTURES,
+    KNOWN_OS,
+};
+use crate::components::icons::AlertIcon;
+use crate::format::format_money_cents;
+
+stylance::import_crate_style!(
+    style,
+    "src/components/filter_sidebar/filter_sidebar.module.css"
+);
+
+/// Minimum-rating choices: tenths of a star and label.
+const MIN_RATING_CHOICES: [(u8, &str); 5] = [
+    (45, "4.5 & up"),
+    (40, "4 & up"),
+    (30, "3 & up"),
+    (20, "2 & up"),
+    (10, "1 & up"),
+];
+
+/// Maximum-rating choices, in tenths of a star.
+const MAX_RATING_CHOICES: [u8; 5] = [10, 20, 30, 40, 45];
+
+/// `(value, label)` choices for a select: the known ones plus the current
+/// value when the URL holds one the list does not know.
+fn choices_with_current(
+    known: &[(&'static str, &'static str)],
+    current: Option<&str>,
+    label: impl Fn(&str) -> String,
+) -> Vec<(String, String)> {
+    let mut choices: Vec<(String, String)> = known
+        .iter()
+        .map(|(value, text)| (value.to_string(), text.to_string()))
+        .collect();
+    if let Some(current) = current {
+        if !known.iter().any(|(value, _)| *value == current) {
+            choices.push((current.to_string(), label(current)));
+        }
+    }
+    choices
+}
+
+fn rating_text(tenths: u8) -> String {
+    crate::api::url::format_number(f64::from(tenths) / 10.0)
+}
+
+/// The filter controls for `query`; every change goes to `on_change`.
+#[component]
+pub fn FilterSidebar(
+    /// The current catalog state (from the URL).
+    #[prop(into)]
+    query: Signal<CatalogQuery>,
+    /// Receives the new state (already back on page 1).
+    on_change: Callback<CatalogQuery>,
+) -> impl IntoView {
+    let change = move |f: Box<dyn FnOnce(&mut CatalogQuery)>| {
+        on_change.run(query.get_untracked().with(f));
+    };
+
+    let os_choices =
+        move || choices_with_current(&KNOWN_OS, query.with(|q| q.os.clone()).as_deref(), os_label);
+    let arch_choices = move || {
+        choices_with_current(
+            &KNOWN_ARCHITECTURES,
+            query.with(|q| q.architecture.clone()).as_deref(),
+            str::to_string,
+        )
+    };
+
+    let on_os = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        change(Box::new(move |q| {
+            q.os = (!value.is_empty()).then_some(value)
+        }));
+    };
+    let on_arch = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        change(Box::new(move |q| {
+            q.architecture = (!value.is_empty()).then_some(value)
+        }));
+    };
+
+    let free_only = move || query.with(CatalogQuery::free_only);
+    let on_free_only = move |ev: leptos::ev::Event| {
+        let checked = event_target_checked(&ev);
+        change(Box::new(move |q| {
+            if checked {
+                q.min_price_cents = None;
+                q.max_price_cents = Some(0);
+            } else {
+                q.max_price_cents = None;
+            }
+        }));
+    };
+    let price_value = move |cents: Option<u64>| cents.map(cents_to_decimal).unwrap_or_default();
+    let on_min_price = move |ev: leptos::ev::Event| {
+        let value = parse_price(&event_target_value(&ev));
+        change(Box::new(move |q| q.min_price_cents = value));
+    };
+    let on_max_price = move |ev: leptos::ev::Event| {
+        let value = parse_price(&event_target_value(&ev));
+        change(Box::new(move |q| q.max_price_cents = value));
+    };
+    let price_reversed = move || query.with(CatalogQuery::price_range_reversed);
+    let rating_reversed = move || query.with(CatalogQuery::rating_range_reversed);
+
+    let min_rating_tenths =
+        move || query.with(|q| q.min_rating.map(|r| (r.stars() * 10.0).round() as u8));
+    let set_min_rating = move |tenths: Option<u8>| {
+        change(Box::new(move |q| {
+            q.min_rating = tenths.and_then(|t| RatingTenths::from_stars(f64::from(t) / 10.0))
+        }));
+    };
+    let max_rating_choices = move || {
+        let mut choices: Vec<u8> = MAX_RATING_CHOICES.to_vec();
+        if let Some(current) =
+            query.with(|q| q.max_rating.map(|r| (r.stars() * 10.0).round() as u8))
+        {
+            if !choices.contains(&current) {
+                choices.push(current);
+                choices.sort_unstable();
+            }
+        }
+        choices
+    };
+    let max_rating_value = move || {
+        query
+            .with(|q| {
+                q.max_rating
+                    .map(|r| ((r.stars() * 10.0).round() as u8).to_string())
+            })
+            .unwrap_or_default()
+    };
+    let on_max_rating = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev).parse::<u8>().ok();
+        change(Box::new(move |q| {
+            q.max_rating = value.and_then(|t| RatingTenths::from_stars(f64::from(t) / 10.0))
+        }));
+    };
+    let min_rating_extra =
+        move || min_rating_tenths().filter(|t| !MIN_RATING_CHOICES.iter().any(|(c, _)| c == t));
+
+    view! {
+        <div class=style::sidebar>
+            <div class=style::section>
+                <label class="field-label" for="filter-os">
+                    "Operating system"
+                </label>
+                <select id="filter-os" class="select" on:change=on_os>
+                    <option value="" prop:selected=move || query.with(|q| q.os.is_none())>
+                        "Any OS"
+                    </option>
+                    {move || {
+                        let current = query.with(|q| q.os.clone());
+                        os_choices()
+                            .into_iter()
+                            .map(|(value, label)| {
+                                let selected = current.as_deref() == Some(value.as_str());
+                                view! {
+                                    <option value=value prop:selected=selected>
+                                        {label}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+
+            <div class=style::section>
+                <label class="field-label" for="filter-architecture">
+                    "Architecture"
+                </label>
+                <select id="filter-architecture" class="select" on:change=on_arch>
+                    <option value="" prop:selected=move || query.with(|q| q.architecture.is_none())>
+                        "Any architecture"
+                    </option>
+                    {move || {
+                        let current = query.with(|q| q.architecture.clone());
+                        arch_choices()
+                            .into_iter()
+                            .map(|(value, label)| {
+                                let selected = current.as_deref() == Some(value.as_str());
+                                view! {
+                                    <option value=value prop:selected=selected>
+                                        {label}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+
+            <fieldset class=style::section>
+                <legend class="field-label">"Price"</legend>
+                <label class=style::check>
+                    <input type="checkbox" prop:checked=free_only on:change=on_free_only />
+                    <span>"Free only"</span>
+                </label>
+                <div class=style::range>
+                    <label class=style::range_field>
+                        <span class=style::range_label>"Min ($)"</span>
+                        <input
+                            class="input"
+                            type="number"
+                            inputmode="decimal"
+                            min="0"
+                            step="0.01"
+                            placeholder="0"
+                            aria-label="Minimum price in dollars"
+                            aria-invalid=move || price_reversed().to_string()
+                            aria-describedby="price-note"
+                            prop:value=move || price_value(query.with(|q| q.min_price_cents))
+                            disabled=free_only
+                            on:change=on_min_price
+                        />
+                    </label>
+                    <span class=style::range_dash aria-hidden="true">"–"</span>
+                    <label class=style::range_field>
+                        <span class=style::range_label>"Max ($)"</span>
+                        <input
+                            class="input"
+                            type="number"
+                            inputmode="decimal"
+                            min="0"
+                            step="0.01"
+                            placeholder="Any"
+                            aria-label="Maximum price in dollars"
+                            aria-invalid=move || price_reversed().to_string()
+                            aria-describedby="price-note"
+                            prop:value=move || {
+                                if free_only() { String::new() } else { price_value(query.with(|q| q.max_price_cents)) }
+                            }
+                            disabled=free_only
+                            on:change=on_max_price
+                        />
+                    </label>
+                </div>
+                <p id="price-note" class=style::note>
+                    {move || {
+                        price_reversed()
+                            .then(|| {
+                                let (min, max) = query
+                                    .with(|q| (q.min_price_cents.unwrap_or(0), q.max_price_cents.unwrap_or(0)));
+                                view! {
+                                    <span class=style::warning>
+                                        <AlertIcon />
+                                        {format!(
+                                            "The minimum is above the maximum, so prices from {} to {} are shown.",
+                                            format_money_cents(max as i64),
+                                            format_money_cents(min as i64),
+                                        )}
+                                    </span>
+                                }
+                            })
+                    }}
+                </p>
+            </fieldset>
+
+            <fieldset class=style::section>
+                <legend class="field-label">"Minimum rating"</legend>
+                <div class=style::radios>
+                    <label class=style::check>
+                        <input
+                            type="radio"
+                            name="min-rating"
+                            prop:checked=move || min_rating_tenths().is_none()
+                            on:change=move |_| set_min_rating(None)
+                        />
+                        <span>"Any rating"</span>
+                    </label>
+                    {MIN_RATING_CHOICES
+                        .into_iter()
+                        .map(|(tenths, label)| {
+                            view! {
+                                <label class=style::check>
+                                    <input
+                                        type="radio"
+                                        name="min-rating"
+                                        prop:checked=move || min_rating_tenths() == Some(tenths)
+                                        on:change=move |_| set_min_rating(Some(tenths))
+                                    />
+                                    <span class=style::star_label>
+                                        <span class=style::star aria-hidden="true">"★"</span>
+                                        {label}
+                                    </span>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                    {move || {
+                        min_rating_extra()
+                            .map(|tenths| {
+                                view! {
+                                    <label class=style::check>
+                                        <input type="radio" name="min-rating" prop:checked=true />
+                                        <span>{format!("{} & up", rating_text(tenths))}</span>
+                                    </label>
+                                }
+                            })
+                    }}
+                </div>
+                <label class="field-label" for="filter-max-rating">
+                    "Maximum rating"
+                </label>
+                <select
+                    id="filter-max-rating"
+                    class="select"
+                    aria-invalid=move || rating_reversed().to_string()
+                    aria-describedby="rating-note"
+                    on:change=on_max_rating
+                >
+                    <option value="" prop:selected=move || max_rating_value().is_empty()>
+                        "Any"
+                    </option>
+                    {move || {
+                        max_rating_choices()
+                            .into_iter()
+                            .map(|tenths| {
+                                let selected = max_rating_value() == tenths.to_string();
+                                view! {
+                                    <option value=tenths.to_string() prop:selected=selected>
+                                        {format!("Up to {} stars", rating_text(tenths))}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+                <p id="rating-note" class=style::note>
+                    {move || {
+                        rating_reversed()
+                            .then(|| {
+                                view! {
+                                    <span class=style::warning>
+                                        <AlertIcon />
+                                        "The minimum rating is above the maximum, so the range is shown the other way round."
+                                    </span>
+                                }
+                            })
+                    }}
+                </p>
+            </fieldset>
+        </div>
+    }
+}

@@ -1,0 +1,346 @@
+//! The purchase confirmation: a modal dialog naming the image, its price and
+//! the balance before and after. Focus moves in and stays in; Escape and
+//! Cancel close it and give focus back; Confirm sends one purchase at most.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::components::icons::AlertIcon;
+use crate::format::{format_money_cents, to_cents};
+
+stylance::import_crate_style!(
+    style,
+    "src/components/purchase_dialog/purchase_dialog.module.css"
+);
+
+/// Where a purchase stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PurchasePhase {
+    /// Waiting for the user to confirm.
+    Ready,
+    /// The request is on its way: Confirm is disabled.
+    Sending,
+    /// The API said no (e.g. insufficient balance); the message is shown.
+    Failed(String),
+    /// The answer was lost; the app is checking whether the purchase went through.
+    Checking,
+    /// The check found no purchase: nothing was charged, and Confirm may be tried again.
+    NotCharged,
+    /// The check itself failed: Confirm becomes "Check again", never a second purchase.
+    Unverified,
+}
+
+impl PurchasePhase {
+    /// True while the dialog must stay open and Confirm must stay disabled.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, PurchasePhase::Sending | PurchasePhase::Checking)
+    }
+}
+
+/// The balance after paying `price` from `balance_cents`, both in cents.
+pub fn balance_after(balance_cents: i64, price: f64) -> i64 {
+    balance_cents - to_cents(price)
+}
+
+/// The confirmation dialog. It renders nothing until `open` is true.
+#[component]
+pub fn PurchaseDialog(
+    /// Shown while true; set to false by Cancel, Escape and a click outside.
+    open: RwSignal<bool>,
+    /// The image's name.
+    #[prop(into)]
+    alias: Signal<String>,
+    /// The image's price.
+    #[prop(into)]
+    price: Signal<f64>,
+    /// The account balance in cents, when known.
+    #[prop(into)]
+    balance_cents: Signal<Option<i64>>,
+    /// Where the purchase stands.
+    #[prop(into)]
+    phase: Signal<PurchasePhase>,
+    /// The user confirmed.
+    on_confirm: Callback<()>,
+) -> impl IntoView {
+    let dialog_ref = NodeRef::<leptos::html::Dialog>::new();
+    let cancel_ref = NodeRef::<leptos::html::Button>::new();
+    // The element that had focus before the dialog opened gets it back.
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+
+    Effect::new(move |_| {
+        let Some(dialog) = dialog_ref.get() else {
+            return;
+        };
+        if open.get() {
+            if !dialog.open() {
+                opener.set_value(
+                    document()
+                        .active_element()
+                        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()),
+                );
+                let _ = dialog.show_modal();
+            }
+            if let Some(cancel) = cancel_ref.get_untracked() {
+                let _ = cancel.focus();
+            }
+        } else if dialog.open() {
+            dialog.close();
+            if let Some(Some(el)) = opener.try_get_value() {
+                let _ = el.focus();
+            }
+        }
+    });
+
+    let close = move || {
+        if !phase.get_untracked().is_busy() {
+            open.set(false);
+        }
+    };
+
+    // Escape fires "cancel": close through our state (and not while busy).
+    let on_cancel = move |ev: leptos::ev::Event| {
+        ev.prevent_default();
+        close();
+    };
+
+    // Keep Tab and Shift+Tab inside the dialog.
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() != "Tab" {
+            return;
+        }
+        let Some(dialog) = dialog_ref.get_untracked() else {
+            return;
+        };
+        let focusables = focusable_elements(&dialog);
+        let (Some(first), Some(last)) = (focusables.first(), focusables.last()) else {
+            return;
+        };
+        let active = document().active_element();
+        let at = |el: &web_sys::HtmlElement| {
+            active
+                .as_ref()
+                .is_some_and(|a| a.is_same_node(Some(el.unchecked_ref())))
+        };
+        let inside = active
+            .as_ref()
+            .is_some_and(|a| dialog.contains(Some(a.unchecked_ref())));
+        if ev.shift_key() && (at(first) || !inside) {
+            ev.prevent_default();
+            let _ = last.focus();
+        } else if !ev.shift_key() && (at(last) || !inside) {
+            ev.prevent_default();
+            let _ = first.focus();
+        }
+    };
+
+    // A click on the backdrop (the dialog element itself, outside its panel) closes it.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let on_backdrop = ev
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Node>().ok())
+            .zip(dialog_ref.get_untracked())
+            .is_some_and(|(target, dialog)| {
+                let dialog: &web_sys::Node = &dialog;
+                target.is_same_node(Some(dialog))
+            });
+        if on_backdrop {
+            close();
+        }
+    };
+
+    let price_text = move || format_money_cents(to_cents(price.get()));
+    let after = move || balance_cents.get().map(|b| balance_after(b, price.get()));
+    let busy = move || phase.with(PurchasePhase::is_busy);
+
+    view! {
+        <dialog
+            class=style::dialog
+            node_ref=dialog_ref
+            aria-labelledby="purchase-title"
+            aria-describedby="purchase-description"
+            on:cancel=on_cancel
+            on:keydown=on_keydown
+            on:click=on_click
+        >
+            <div class=style::panel>
+                <h2 id="purchase-title" class=style::title>
+                    {move || format!("Buy {}?", alias.get())}
+                </h2>
+                <p id="purchase-description" class=style::lead>
+                    "The price is taken from your account balance. You can use the image right after."
+                </p>
+                <dl class=style::summary>
+                    <div class=style::row>
+                        <dt>"Image"</dt>
+                        <dd class=style::alias>{move || alias.get()}</dd>
+                    </div>
+                    <div class=style::row>
+                        <dt>"Price"</dt>
+                        <dd>{price_text}</dd>
+                    </div>
+                    {move || {
+                        balance_cents
+                            .get()
+                            .map(|balance| {
+                                view! {
+                                    <div class=style::row>
+                                        <dt>"Balance now"</dt>
+                                        <dd>{format_money_cents(balance)}</dd>
+                                    </div>
+                                }
+                            })
+                    }}
+                    {move || {
+                        after()
+                            .map(|after| {
+                                view! {
+                                    <div class=format!("{} {}", style::row, style::total)>
+                                        <dt>"Balance after"</dt>
+                                        <dd class=if after < 0 { style::negative } else { "" }>
+                                            {format_money_cents(after)}
+                                        </dd>
+                                    </div>
+                                }
+                            })
+                    }}
+                </dl>
+                {move || {
+                    after()
+                        .filter(|after| *after < 0)
+                        .map(|_| {
+                            view! {
+                                <p class=style::warning>
+                                    "Your last known balance is not enough for this image."
+                                </p>
+                            }
+                        })
+                }}
+                <div class=style::message role="alert">
+                    {move || match phase.get() {
+                        PurchasePhase::Failed(message) => {
+                            Some(
+                                view! {
+                                    <p class=style::error>
+                                        <AlertIcon />
+                                        <span>{message}</span>
+                                    </p>
+                                }
+                                    .into_any(),
+                            )
+                        }
+                        PurchasePhase::Checking => {
+                            Some(
+                                view! {
+                                    <p class=style::info>
+                                        <span class="spinner" aria-hidden="true"></span>
+                                        <span>
+                                            "The connection dropped before the purchase was confirmed. Checking whether it went through…"
+                                        </span>
+                                    </p>
+                                }
+                                    .into_any(),
+                            )
+                        }
+                        PurchasePhase::NotCharged => {
+                            Some(
+                                view! {
+                                    <p class=style::error>
+                                        <AlertIcon />
+                                        <span>
+                                            "The purchase did not go through and you were not charged. You can try again."
+                                        </span>
+                                    </p>
+                                }
+                                    .into_any(),
+                            )
+                        }
+                        PurchasePhase::Unverified => {
+                            Some(
+                                view! {
+                                    <p class=style::error>
+                                        <AlertIcon />
+                                        <span>
+                                            "We could not find out whether the purchase went through. Check again once you are back online; you will not be charged twice."
+                                        </span>
+                                    </p>
+                                }
+                                    .into_any(),
+                            )
+                        }
+                        PurchasePhase::Ready | PurchasePhase::Sending => None,
+                    }}
+                </div>
+                <div class=style::actions>
+                    <button
+                        type="button"
+                        class="btn btn--secondary"
+                        node_ref=cancel_ref
+                        disabled=busy
+                        on:click=move |_| close()
+                    >
+                        "Cancel"
+                    </button>
+                    <button
+                        type="button"
+                        class="btn btn--primary"
+                        disabled=busy
+                        aria-busy=move || busy().to_string()
+                        on:click=move |_| {
+                            if !phase.get_untracked().is_busy() {
+                                on_confirm.run(());
+                            }
+                        }
+                    >
+                        {move || {
+                            if phase.with(|p| *p == PurchasePhase::Sending) {
+                                view! {
+                                    <span class="spinner" aria-hidden="true"></span>
+                                    "Buying…"
+                                }
+                                    .into_any()
+                            } else if phase.with(|p| *p == PurchasePhase::Unverified) {
+                                view! { "Check again" }.into_any()
+                            } else {
+                                view! { {move || format!("Confirm and pay {}", price_text())} }.into_any()
+                            }
+                        }}
+                    </button>
+                </div>
+            </div>
+        </dialog>
+    }
+}
+
+/// The enabled, focusable controls inside `root`, in tab order.
+fn focusable_elements(root: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
+    let selector = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+    let Ok(list) = root.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn balance_after_is_exact_in_cents() {
+        assert_eq!(balance_after(5000, 5.99), 4401);
+        assert_eq!(balance_after(100, 5.99), -499);
+        assert_eq!(balance_after(0, 0.0), 0);
+    }
+
+    #[test]
+    fn busy_phases() {
+        assert!(PurchasePhase::Sending.is_busy());
+        assert!(PurchasePhase::Checking.is_busy());
+        assert!(!PurchasePhase::Ready.is_busy());
+        assert!(!PurchasePhase::Failed("x".into()).is_busy());
+        assert!(!PurchasePhase::NotCharged.is_busy());
+        assert!(!PurchasePhase::Unverified.is_busy());
+    }
+}

@@ -1,0 +1,236 @@
+//! Stars, in two modes: [`StarRating`] shows an average (partial stars, the
+//! number as text for screen readers), [`StarRatingInput`] lets the user give
+//! 0 to 5 stars in half steps.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::format::{describe_rating, format_rating, star_fill};
+
+stylance::import_crate_style!(style, "src/components/star_rating/star_rating.module.css");
+
+const STAR_PATH: &str = "M12 2.6l2.9 6.2 6.7.8-5 4.6 1.4 6.7L12 17.5l-6 3.4 1.4-6.7-5-4.6 6.7-.8z";
+
+/// One star, filled from the left by `fill` (0.0 to 1.0).
+#[component]
+fn Star(#[prop(into)] fill: Signal<f64>) -> impl IntoView {
+    // A nested <svg> of a percentage width clips the filled star: no inline
+    // style and no ids, so it works under a strict CSP and many times per page.
+    let width = move || format!("{}%", (fill.get() * 100.0).round());
+    view! {
+        <svg class=style::star viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path class=style::star_empty d=STAR_PATH></path>
+            <svg width=width height="100%" viewBox="0 0 24 24" preserveAspectRatio="xMinYMid slice">
+                <path class=style::star_full d=STAR_PATH></path>
+            </svg>
+        </svg>
+    }
+}
+
+/// Five stars showing an average rating, with the number and count beside them.
+#[component]
+pub fn StarRating(
+    /// The average, 0 to 5.
+    #[prop(into)]
+    value: Signal<f64>,
+    /// How many ratings make the average.
+    #[prop(into)]
+    count: Signal<u64>,
+    /// Show "4.5 (142)" beside the stars.
+    #[prop(default = true)]
+    show_summary: bool,
+) -> impl IntoView {
+    let label = move || describe_rating(value.get(), count.get());
+    view! {
+        <span class=style::display>
+            <span class=style::stars role="img" aria-label=label>
+                {(0..5)
+                    .map(|index| {
+                        view! {
+                            <Star fill=Signal::derive(move || {
+                                if count.get() == 0 { 0.0 } else { star_fill(value.get(), index) }
+                            }) />
+                        }
+                    })
+                    .collect_view()}
+            </span>
+            {show_summary
+                .then(|| {
+                    view! {
+                        <span class=style::summary aria-hidden="true">
+                            {move || {
+                                if count.get() == 0 {
+                                    "No ratings yet".to_string()
+                                } else {
+                                    format!("{} ({})", format_rating(value.get()), count.get())
+                                }
+                            }}
+                        </span>
+                    }
+                })}
+        </span>
+    }
+}
+
+/// The values the input offers, in order: 0, 0.5, 1, ... 5.
+pub fn rating_steps() -> impl Iterator<Item = f64> {
+    (0..=10).map(|half| f64::from(half) / 2.0)
+}
+
+/// What a screen reader hears for a choice.
+pub fn step_label(value: f64) -> String {
+    if value == 1.0 {
+        "1 star".to_string()
+    } else {
+        format!("{} stars", crate::api::url::format_number(value))
+    }
+}
+
+/// A radio group of 0 to 5 stars in half steps, operable by mouse, touch and
+/// keyboard (arrows, Home and End), with a preview while hovering.
+#[component]
+pub fn StarRatingInput(
+    /// The rating chosen (the user's own, or the one being saved); `None` when unrated.
+    #[prop(into)]
+    value: Signal<Option<f64>>,
+    /// Called with the newly chosen value.
+    on_change: Callback<f64>,
+    /// The group's accessible name, e.g. "Your rating".
+    #[prop(into)]
+    label: String,
+    /// Blocks input (while signed out, for example).
+    #[prop(into, optional)]
+    disabled: Signal<bool>,
+) -> impl IntoView {
+    let hover = RwSignal::new(None::<f64>);
+    let group_ref = NodeRef::<leptos::html::Div>::new();
+    let name = unique_name();
+    let shown = move || hover.get().or(value.get()).unwrap_or(0.0);
+
+    let choose = move |rating: f64| {
+        if !disabled.get_untracked() {
+            on_change.run(rating);
+        }
+    };
+
+    // Radios already move with the arrow keys; Home and End jump to the ends.
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let target = match ev.key().as_str() {
+            "Home" => 0.0,
+            "End" => 5.0,
+            _ => return,
+        };
+        ev.prevent_default();
+        choose(target);
+        if let Some(input) = group_ref
+            .get_untracked()
+            .and_then(|group| {
+                group
+                    .query_selector(&format!("input[value=\"{}\"]", target))
+                    .ok()
+                    .flatten()
+            })
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = input.focus();
+        }
+    };
+
+    view! {
+        <div
+            class=style::input
+            role="radiogroup"
+            aria-label=label
+            aria-disabled=move || disabled.get().to_string()
+            node_ref=group_ref
+            on:keydown=on_keydown
+            on:pointerleave=move |_| hover.set(None)
+        >
+            <label class=style::zero title="0 stars">
+                <input
+                    type="radio"
+                    class=style::radio
+                    name=name.clone()
+                    value="0"
+                    aria-label=step_label(0.0)
+                    prop:checked=move || value.get() == Some(0.0)
+                    disabled=move || disabled.get()
+                    on:change=move |_| choose(0.0)
+                    on:pointerenter=move |_| hover.set(Some(0.0))
+                />
+                <span class=style::zero_mark aria-hidden="true">"0"</span>
+            </label>
+            <span class=style::star_row>
+                {(0..5)
+                    .map(|index| {
+                        let fill = Signal::derive(move || star_fill(shown(), index));
+                        let halves = [index as f64 + 0.5, index as f64 + 1.0];
+                        view! {
+                            <span class=style::input_star>
+                                <Star fill=fill />
+                                {halves
+                                    .into_iter()
+                                    .map(|step| {
+                                        let half_class = if step.fract() == 0.5 {
+                                            style::half_left
+                                        } else {
+                                            style::half_right
+                                        };
+                                        view! {
+                                            <input
+                                                type="radio"
+                                                class=format!("{} {}", style::radio, half_class)
+                                                name=name.clone()
+                                                value=step.to_string()
+                                                aria-label=step_label(step)
+                                                prop:checked=move || value.get() == Some(step)
+                                                disabled=move || disabled.get()
+                                                on:change=move |_| choose(step)
+                                                on:pointerenter=move |_| hover.set(Some(step))
+                                            />
+                                        }
+                                    })
+                                    .collect_view()}
+                            </span>
+                        }
+                    })
+                    .collect_view()}
+            </span>
+            <span class=style::input_value aria-hidden="true">
+                {move || match hover.get().or(value.get()) {
+                    Some(v) => format_rating(v),
+                    None => "–".to_string(),
+                }}
+            </span>
+        </div>
+    }
+}
+
+/// A name no other radio group on the page has.
+fn unique_name() -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    format!("star-rating-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_cover_zero_to_five_in_halves() {
+        let steps: Vec<f64> = rating_steps().collect();
+        assert_eq!(steps.len(), 11);
+        assert_eq!(steps[0], 0.0);
+        assert_eq!(steps[1], 0.5);
+        assert_eq!(steps[10], 5.0);
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(step_label(0.0), "0 stars");
+        assert_eq!(step_label(1.0), "1 star");
+        assert_eq!(step_label(4.5), "4.5 stars");
+        assert_eq!(step_label(5.0), "5 stars");
+    }
+}

@@ -1,0 +1,582 @@
+//! The catalog (`/`): search, filters, sort, page size and pages, all kept in
+//! the URL; a grid of image cards; loading, empty and error states.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+
+use crate::api::{PublicImageList, PublicSortBy, SortOrder};
+use crate::catalog_query::{CatalogQuery, PAGE_SIZES, SORT_CHOICES};
+use crate::components::filter_sidebar::FilterSidebar;
+use crate::components::icons::{CloseIcon, FilterIcon, SearchIcon};
+use crate::components::image_card::{ImageCard, ImageCardSkeleton};
+use crate::components::pager::Pager;
+use crate::components::status::{ErrorPanel, ProgressBar};
+use crate::format::plural;
+use crate::hooks::{Debounced, LatestFetch};
+use crate::pagination::item_range;
+use crate::state::ApiContext;
+use crate::{routes, scroll_memory};
+
+stylance::import_crate_style!(style, "src/pages/catalog/catalog.module.css");
+
+/// How long typing in the search box must pause before the search runs.
+pub const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
+
+/// What the results area shows.
+#[derive(Debug, Clone, PartialEq)]
+enum ResultsView {
+    FirstLoad,
+    Error(String),
+    Empty,
+    PastLastPage { last: u32 },
+    Grid,
+}
+
+/// The sort choice's index in [`SORT_CHOICES`], for the select.
+fn sort_index(by: PublicSortBy, order: SortOrder) -> usize {
+    SORT_CHOICES
+        .iter()
+        .position(|(b, o, _)| *b == by && *o == order)
+        .unwrap_or(0)
+}
+
+/// "Showing 21–40 of 87 images".
+fn results_line(list: &PublicImageList) -> String {
+    let p = list.pagination;
+    match item_range(p.page, p.limit, p.total) {
+        Some((first, last)) => format!(
+            "Showing {first}–{last} of {}",
+            plural(p.total, "image", "images")
+        ),
+        None if p.total == 0 => "No images found".to_string(),
+        None => format!("{} in all", plural(p.total, "image", "images")),
+    }
+}
+
+/// The catalog page.
+#[component]
+pub fn CatalogPage() -> impl IntoView {
+    let api = expect_context::<ApiContext>();
+    let location = use_location();
+    let navigate = use_navigate();
+
+    let query = Memo::new(move |_| CatalogQuery::from_query_string(&location.search.get()));
+
+    // Moves to a new state: pushed for deliberate changes, replaced while typing.
+    let go = {
+        let navigate = navigate.clone();
+        move |next: CatalogQuery, replace: bool| {
+            navigate(
+                &routes::catalog_href(&next),
+                NavigateOptions {
+                    replace,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    };
+    let go = StoredValue::new_local(go);
+    let change = Callback::new(move |next: CatalogQuery| go.with_value(|go| go(next, false)));
+
+    // A broken or non-canonical URL is rewritten in place (no history entry).
+    Effect::new(move |_| {
+        let raw = location.search.get();
+        let canonical = query.get().to_query_string();
+        if raw.trim_start_matches('?') != canonical.trim_start_matches('?') {
+            let q = query.get_untracked();
+            go.with_value(|go| go(q, true));
+        }
+    });
+
+    // Data: only the newest request's answer is shown; cached pages appear at once.
+    let results = LatestFetch::<PublicImageList>::new();
+    let request = Memo::new(move |_| query.get().to_request());
+    let load = move |use_cache: bool| {
+        let request = request.get_untracked();
+        if use_cache {
+            if let Some(list) = api.cached_list(&request) {
+                results.set_ready(list);
+                return;
+            }
+        }
+        results.start(move |abort| async move { api.list_public(&request, abort).await });
+    };
+    Effect::new(move |_| {
+        request.track();
+        load(true);
+    });
+    let retry = Callback::new(move |_| {
+        api.clear_cache();
+        load(false);
+    });
+
+    // Scroll: remember it when leaving, restore it when coming Back.
+    let scroll_key = move || format!("catalog{}", query.get_untracked().to_query_string());
+    if let Some(y) = scroll_memory::take_for_return(&scroll_key()) {
+        if results.data.get_untracked().is_some() {
+            scroll_memory::restore(y);
+        } else {
+            // Restore once the (cached) results have rendered.
+            let restored = StoredValue::new(false);
+            Effect::new(move |_| {
+                if results.data.with(Option::is_some) && !restored.get_value() {
+                    restored.set_value(true);
+                    scroll_memory::restore(y);
+                }
+            });
+        }
+    }
+    on_cleanup(move || scroll_memory::remember(&scroll_key()));
+
+    // Search box: its own text while typing, committed after a pause.
+    let search_text = RwSignal::new(query.get_untracked().search.unwrap_or_default());
+    let typing_started = StoredValue::new(false);
+    let search_input = NodeRef::<leptos::html::Input>::new();
+    let debounced_search = Debounced::new(SEARCH_DEBOUNCE, move |text: String| {
+        // The first commit of a typing burst adds a history entry; later ones replace it.
+        let replace = typing_started.get_value();
+        typing_started.set_value(true);
+        let Some(current) = query.try_get_untracked() else {
+            return;
+        };
+        let next = current
+            .with(|q| q.search = CatalogQuery::from_pairs([("search", text.as_str())]).search);
+        if next != current {
+            go.with_value(|go| go(next, replace));
+        }
+    });
+    // Back/Forward or a chip changes the search: show it, unless the user is typing.
+    Effect::new(move |_| {
+        let from_url = query.with(|q| q.search.clone()).unwrap_or_default();
+        if !debounced_search.is_pending() {
+            search_text.set(from_url);
+        }
+    });
+    let on_search_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        debounced_search.flush();
+        typing_started.set_value(false);
+    };
+
+    // "/" focuses the search box, unless the user is typing somewhere.
+    let slash_handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let typing = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| {
+                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    || el.has_attribute("contenteditable")
+            });
+        if !typing {
+            if let Some(input) = search_input.get_untracked() {
+                ev.prevent_default();
+                let _ = input.focus();
+                input.select();
+            }
+        }
+    });
+    on_cleanup(move || slash_handle.remove());
+
+    // Filters panel on small screens.
+    let filters_open = RwSignal::new(false);
+    let filters_button = NodeRef::<leptos::html::Button>::new();
+    let active_count = move || query.with(|q| q.active_filters().len());
+    let close_filters = move || {
+        filters_open.set(false);
+        if let Some(button) = filters_button.get_untracked() {
+            let _ = button.focus();
+        }
+    };
+
+    let view_state = Memo::new(move |_| {
+        let data_present = results.data.with(Option::is_some);
+        if let Some(err) = results.error.get() {
+            return ResultsView::Error(err.user_message());
+        }
+        results.data.with(|data| match data {
+            None => ResultsView::FirstLoad,
+            Some(list) if !list.images.is_empty() => ResultsView::Grid,
+            Some(list) if list.pagination.total > 0 && list.pagination.page > 1 => {
+                ResultsView::PastLastPage {
+                    last: list.pagination.total_pages.max(1),
+                }
+            }
+            Some(_) if data_present => ResultsView::Empty,
+            Some(_) => ResultsView::FirstLoad,
+        })
+    });
+
+    let status_text = move || {
+        if results.loading.get() && results.data.with(Option::is_none) {
+            "Loading images…".to_string()
+        } else if results.error.with(Option::is_some) {
+            "Images could not be loaded".to_string()
+        } else {
+            results
+                .data
+                .with(|d| d.as_ref().map(results_line))
+                .unwrap_or_default()
+        }
+    };
+
+    let on_sort = move |ev: leptos::ev::Event| {
+        let index = event_target_value(&ev).parse::<usize>().unwrap_or(0);
+        let (by, order, _) = SORT_CHOICES[index.min(SORT_CHOICES.len() - 1)];
+        change.run(query.get_untracked().with(|q| {
+            q.sort_by = by;
+            q.sort_order = order;
+        }));
+    };
+    let on_limit = move |ev: leptos::ev::Event| {
+        if let Ok(limit) = event_target_value(&ev).parse::<u32>() {
+            if PAGE_SIZES.contains(&limit) {
+                change.run(query.get_untracked().with(|q| q.limit = limit));
+            }
+        }
+    };
+    let clear_all = move |_| change.run(query.get_untracked().cleared());
+
+    view! {
+        <div class=style::page>
+            <section class=style::hero aria-labelledby="catalog-title">
+                <div class=style::hero_text>
+                    <h1 id="catalog-title">"Container images"</h1>
+                    <p class=style::subtitle>
+                        "Base images for your deployments: pick an OS and an architecture, import the free ones, buy the rest."
+                    </p>
+                </div>
+                <form class=style::search role="search" on:submit=on_search_submit>
+                    <label for="catalog-search" class="visually-hidden">
+                        "Search images by name, description or tag"
+                    </label>
+                    <span class=style::search_icon>
+                        <SearchIcon />
+                    </span>
+                    <input
+                        id="catalog-search"
+                        class=style::search_input
+                        type="search"
+                        placeholder="Search images…"
+                        autocomplete="off"
+                        spellcheck="false"
+                        maxlength="100"
+                        aria-keyshortcuts="/"
+                        node_ref=search_input
+                        prop:value=move || search_text.get()
+                        on:input=move |ev| {
+                            let text = event_target_value(&ev);
+                            search_text.set(text.clone());
+                            debounced_search.call(text);
+                        }
+                        on:blur=move |_| typing_started.set_value(false)
+                    />
+                    <kbd class=style::search_hint aria-hidden="true">
+                        "/"
+                    </kbd>
+                </form>
+            </section>
+
+            <div class=style::layout>
+                <aside
+                    id="catalog-filters"
+                    class=move || {
+                        if filters_open.get() {
+                            format!("{} {}", style::sidebar, style::sidebar_open)
+                        } else {
+                            style::sidebar.to_string()
+                        }
+                    }
+                    aria-labelledby="filters-title"
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        if ev.key() == "Escape" && filters_open.get_untracked() {
+                            close_filters();
+                        }
+                    }
+                >
+                    <div class=style::sidebar_head>
+                        <h2 id="filters-title" class=style::sidebar_title>
+                            "Filters"
+                        </h2>
+                        <Show when=move || { active_count() > 0 }>
+                            <button type="button" class="btn btn--ghost btn--small" on:click=clear_all>
+                                "Clear all"
+                            </button>
+                        </Show>
+                        <button
+                            type="button"
+                            class=format!("btn btn--ghost btn--small {}", style::panel_close)
+                            aria-label="Close filters"
+                            on:click=move |_| close_filters()
+                        >
+                            <CloseIcon />
+                        </button>
+                    </div>
+                    <FilterSidebar query=query on_change=change />
+                    <div class=style::panel_footer>
+                        <button type="button" class="btn btn--primary" on:click=move |_| close_filters()>
+                            {move || {
+                                results
+                                    .data
+                                    .with(|d| d.as_ref().map(|l| l.pagination.total))
+                                    .map(|total| format!("Show {}", plural(total, "image", "images")))
+                                    .unwrap_or_else(|| "Show images".to_string())
+                            }}
+                        </button>
+                    </div>
+                </aside>
+
+                <section class=style::results aria-labelledby="results-title">
+                    <h2 id="results-title" class="visually-hidden">
+                        "Results"
+                    </h2>
+                    <div class=style::toolbar>
+                        <p class=style::count role="status" aria-live="polite">
+                            {status_text}
+                        </p>
+                        <button
+                            type="button"
+                            class=format!("btn btn--secondary btn--small {}", style::filters_button)
+                            aria-controls="catalog-filters"
+                            aria-expanded=move || filters_open.get().to_string()
+                            node_ref=filters_button
+                            on:click=move |_| filters_open.set(true)
+                        >
+                            <FilterIcon />
+                            {move || match active_count() {
+                                0 => "Filters".to_string(),
+                                n => format!("Filters ({n})"),
+                            }}
+                        </button>
+                        <div class=style::controls>
+                            <label class=style::control>
+                                <span class=style::control_label>"Sort"</span>
+                                <select class="select" on:change=on_sort>
+                                    {SORT_CHOICES
+                                        .iter()
+                                        .enumerate()
+                                        .map(|(index, (_, _, label))| {
+                                            view! {
+                                                <option
+                                                    value=index.to_string()
+                                                    prop:selected=move || {
+                                                        query.with(|q| sort_index(q.sort_by, q.sort_order)) == index
+                                                    }
+                                                >
+                                                    {*label}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </label>
+                            <label class=style::control>
+                                <span class=style::control_label>"Per page"</span>
+                                <select class="select" on:change=on_limit>
+                                    {PAGE_SIZES
+                                        .iter()
+                                        .map(|&size| {
+                                            view! {
+                                                <option
+                                                    value=size.to_string()
+                                                    prop:selected=move || query.with(|q| q.limit == size)
+                                                >
+                                                    {size}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </label>
+                        </div>
+                    </div>
+
+                    <ActiveFilterChips query=query on_change=change />
+                    <ProgressBar active=Signal::derive(move || {
+                        results.loading.get() && results.data.with(Option::is_some)
+                    }) />
+
+                    {move || match view_state.get() {
+                        ResultsView::FirstLoad => {
+                            view! {
+                                <ul class=style::grid aria-hidden="true">
+                                    {(0..8)
+                                        .map(|_| view! { <li><ImageCardSkeleton /></li> })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                        ResultsView::Error(message) => {
+                            view! {
+                                <ErrorPanel
+                                    title="Could not load images"
+                                    message=message
+                                    on_retry=retry
+                                />
+                            }
+                                .into_any()
+                        }
+                        ResultsView::Empty => {
+                            view! { <EmptyResults query=query on_change=change /> }.into_any()
+                        }
+                        ResultsView::PastLastPage { last } => {
+                            let href = routes::catalog_href(&query.get_untracked().with_page(last));
+                            view! {
+                                <div class=style::empty>
+                                    <h3>"This page is past the end"</h3>
+                                    <p>{format!("The results end on page {last}.")}</p>
+                                    <a class="btn btn--primary" href=href>
+                                        {format!("Go to page {last}")}
+                                    </a>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        ResultsView::Grid => {
+                            view! {
+                                <ul
+                                    class=move || {
+                                        if results.loading.get() {
+                                            format!("{} {}", style::grid, style::stale)
+                                        } else {
+                                            style::grid.to_string()
+                                        }
+                                    }
+                                    aria-busy=move || results.loading.get().to_string()
+                                >
+                                    <For
+                                        each=move || {
+                                            results
+                                                .data
+                                                .with(|d| d.as_ref().map(|l| l.images.clone()).unwrap_or_default())
+                                        }
+                                        key=|image| image.id.clone()
+                                        let:image
+                                    >
+                                        <li>
+                                            <ImageCard image=image />
+                                        </li>
+                                    </For>
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                    }}
+
+                    <Pager
+                        label="Catalog pages"
+                        current=Signal::derive(move || {
+                            results.data.with(|d| d.as_ref().map(|l| l.pagination.page).unwrap_or(1))
+                        })
+                        total_pages=Signal::derive(move || {
+                            if results.error.with(Option::is_some) {
+                                0
+                            } else {
+                                results.data.with(|d| d.as_ref().map(|l| l.pagination.total_pages).unwrap_or(0))
+                            }
+                        })
+                        href_for=Callback::new(move |page: u32| {
+                            routes::catalog_href(&query.get_untracked().with_page(page))
+                        })
+                    />
+                </section>
+            </div>
+        </div>
+    }
+}
+
+/// The active filters as removable chips, with "Clear all".
+#[component]
+fn ActiveFilterChips(
+    #[prop(into)] query: Signal<CatalogQuery>,
+    on_change: Callback<CatalogQuery>,
+) -> impl IntoView {
+    view! {
+        {move || {
+            let chips = query.with(CatalogQuery::active_filters);
+            (!chips.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class=style::chips aria-label="Active filters">
+                            {chips
+                                .into_iter()
+                                .map(|chip| {
+                                    let without = chip.without.clone();
+                                    view! {
+                                        <li>
+                                            <button
+                                                type="button"
+                                                class=style::chip
+                                                aria-label=format!("Remove filter {}", chip.label)
+                                                on:click=move |_| on_change.run(without.clone())
+                                            >
+                                                <span>{chip.label.clone()}</span>
+                                                <CloseIcon />
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                            <li>
+                                <button
+                                    type="button"
+                                    class=style::clear_chips
+                                    on:click=move |_| on_change.run(query.get_untracked().cleared())
+                                >
+                                    "Clear all"
+                                </button>
+                            </li>
+                        </ul>
+                    }
+                })
+        }}
+    }
+}
+
+/// No results: what was asked for, and a way out.
+#[component]
+fn EmptyResults(
+    #[prop(into)] query: Signal<CatalogQuery>,
+    on_change: Callback<CatalogQuery>,
+) -> impl IntoView {
+    let filters = move || query.with(CatalogQuery::active_filters);
+    view! {
+        <div class=style::empty>
+            {move || {
+                if filters().is_empty() {
+                    view! {
+                        <h3>"The catalog is empty"</h3>
+                        <p>"No images have been published yet. Check back soon."</p>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <h3>"No images match these filters"</h3>
+                        <p>"Active filters:"</p>
+                        <ul class=style::empty_filters>
+                            {filters()
+                                .into_iter()
+                                .map(|f| view! { <li>{f.label}</li> })
+                                .collect_view()}
+                        </ul>
+                        <button
+                            type="button"
+                            class="btn btn--primary"
+                            on:click=move |_| on_change.run(query.get_untracked().cleared())
+                        >
+                            "Clear filters"
+                        </button>
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}

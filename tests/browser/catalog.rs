@@ -1,0 +1,199 @@
+//! The catalog page with a stand-in API: the URL as state, hostile URLs,
+//! the search debounce, chips, only-the-newest-answer, errors and Retry.
+
+use container_images_web::app::Shell;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::HtmlInputElement;
+
+use crate::support::{go_to, list_body, mount_with_state, sleep, wait_for, FetchMock};
+
+fn search() -> String {
+    window().location().search().unwrap()
+}
+
+fn list_requests(api: &FetchMock) -> Vec<String> {
+    api.decoded_requests()
+        .into_iter()
+        .filter(|u| u.contains("/images/public?"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn hostile_urls_are_normalised_and_never_sent() {
+    let body = list_body(2, 2, 1);
+    let api = FetchMock::install(&[("/images/public?", 200, &body)]);
+    go_to(
+        "/?page=-3&limit=5000&sort_by=evil&sort_order=sideways&unknown=%3Cscript%3E&min_rating=9",
+    );
+    let app = mount_with_state(|| view! { <Shell /> });
+    wait_for("the URL rewritten", 2000, || search() == "?limit=100").await;
+    wait_for("a request", 2000, || !list_requests(&api).is_empty()).await;
+    let sent = list_requests(&api);
+    assert!(
+        sent.iter()
+            .all(|u| u
+                .ends_with("/images/public?page=1&limit=100&sort_by=added_date&sort_order=desc")),
+        "{sent:?}"
+    );
+    wait_for("cards", 2000, || app.all("article").len() == 2).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_reversed_range_is_flagged_and_sent_the_right_way_round() {
+    let body = list_body(1, 1, 1);
+    let api = FetchMock::install(&[("/images/public?", 200, &body)]);
+    go_to("/?min_price=10&max_price=2");
+    let app = mount_with_state(|| view! { <Shell /> });
+    wait_for("the warning", 2000, || {
+        app.text().contains("The minimum is above the maximum")
+    })
+    .await;
+    assert!(app.text().contains("prices from $2.00 to $10.00"));
+    let min: HtmlInputElement = app
+        .get("input[aria-label='Minimum price in dollars']")
+        .dyn_into()
+        .unwrap();
+    assert_eq!(min.get_attribute("aria-invalid").as_deref(), Some("true"));
+    wait_for("a request", 2000, || !list_requests(&api).is_empty()).await;
+    assert!(
+        list_requests(&api)[0].contains("min_price=2&max_price=10"),
+        "{:?}",
+        list_requests(&api)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn typing_quickly_sends_one_search_request() {
+    let body = list_body(3, 3, 1);
+    let api = FetchMock::install(&[("/images/public?", 200, &body)]);
+    go_to("/");
+    let app = mount_with_state(|| view! { <Shell /> });
+    wait_for("first page", 2000, || app.all("article").len() == 3).await;
+    let before = list_requests(&api).len();
+    let input: HtmlInputElement = app.get("#catalog-search").dyn_into().unwrap();
+    let mut typed = String::new();
+    for letter in "ubuntu".chars() {
+        typed.push(letter);
+        input.set_value(&typed);
+        input
+            .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+            .unwrap();
+        sleep(40).await;
+    }
+    sleep(500).await;
+    let searches: Vec<String> = list_requests(&api)[before..].to_vec();
+    assert_eq!(searches.len(), 1, "{searches:?}");
+    assert!(searches[0].contains("search=ubuntu"));
+    assert_eq!(search(), "?search=ubuntu");
+    // The chip shows it and removes it.
+    let chip = app.get("button[aria-label='Remove filter Search: “ubuntu”']");
+    chip.click();
+    wait_for("search removed from the URL", 2000, || search().is_empty()).await;
+    wait_for("the box follows the URL", 2000, || input.value().is_empty()).await;
+}
+
+#[wasm_bindgen_test]
+async fn filters_go_to_the_url_and_back_to_page_one() {
+    let body = list_body(2, 60, 2);
+    let api = FetchMock::install(&[("/images/public?", 200, &body)]);
+    go_to("/?page=2&search=x");
+    let app = mount_with_state(|| view! { <Shell /> });
+    wait_for("cards", 2000, || app.all("article").len() == 2).await;
+    let os: web_sys::HtmlSelectElement = app.get("#filter-os").dyn_into().unwrap();
+    os.set_value("debian");
+    os.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    wait_for("os in the URL", 2000, || search() == "?search=x&os=debian").await;
+    wait_for("request with os", 2000, || {
+        list_requests(&api)
+            .iter()
+            .any(|u| u.contains("os=debian&search=x&page=1"))
+    })
+    .await;
+    let chips: Vec<String> = app
+        .all("ul[aria-label='Active filters'] button")
+        .iter()
+        .map(|b| b.text_content().unwrap())
+        .collect();
+    assert_eq!(chips, vec!["Search: “x”", "OS: Debian", "Clear all"]);
+    assert!(app.text().contains("Filters (2)"));
+    app.all("ul[aria-label='Active filters'] button")[2].click();
+    wait_for("cleared", 2000, || search().is_empty()).await;
+    go_to("/");
+}
+
+#[wasm_bindgen_test]
+async fn only_the_newest_answer_is_shown() {
+    let slow = list_body(5, 5, 1);
+    let fast = list_body(1, 1, 1);
+    let api = FetchMock::install_delayed(&[
+        ("search=slow", 200, &slow, 400),
+        ("/images/public?", 200, &fast, 5),
+    ]);
+    go_to("/?search=slow");
+    let app = mount_with_state(|| view! { <Shell /> });
+    sleep(50).await;
+    go_to("/?search=fast");
+    wait_for("the fast answer", 2000, || app.all("article").len() == 1).await;
+    sleep(600).await;
+    assert_eq!(
+        app.all("article").len(),
+        1,
+        "the slow, older answer never lands"
+    );
+    assert!(list_requests(&api)
+        .iter()
+        .any(|u| u.contains("search=slow")));
+    go_to("/");
+}
+
+#[wasm_bindgen_test]
+async fn an_error_shows_the_message_and_retry_works() {
+    let failing = FetchMock::install(&[(
+        "/images/public?",
+        500,
+        r#"{"statusCode":500,"error":"Internal Server Error","message":"Failed to retrieve public images"}"#,
+    )]);
+    go_to("/?os=alpine");
+    let app = mount_with_state(|| view! { <Shell /> });
+    wait_for("the error", 2000, || {
+        app.text().contains("Failed to retrieve public images")
+    })
+    .await;
+    assert!(app.find("[role='alert']").is_some());
+    drop(failing);
+    let body = list_body(2, 2, 1);
+    let _working = FetchMock::install(&[("/images/public?", 200, &body)]);
+    let retry = app
+        .all("button")
+        .into_iter()
+        .find(|b| b.text_content().as_deref() == Some("Retry"))
+        .expect("a Retry button");
+    retry.click();
+    wait_for("cards after retry", 2000, || app.all("article").len() == 2).await;
+    assert_eq!(search(), "?os=alpine", "the filters stay as they were");
+    go_to("/");
+}
+
+#[wasm_bindgen_test]
+async fn no_results_say_which_filters_and_offer_to_clear_them() {
+    let empty = list_body(0, 0, 1);
+    let _api = FetchMock::install(&[("/images/public?", 200, &empty)]);
+    go_to("/?os=ubuntu&max_price=0");
+    let app = mount_with_state(|| view! { <Shell /> });
+    wait_for("empty state", 2000, || {
+        app.text().contains("No images match these filters")
+    })
+    .await;
+    assert!(app.text().contains("OS: Ubuntu"));
+    assert!(app.text().contains("Free only"));
+    let clear = app
+        .all("button")
+        .into_iter()
+        .find(|b| b.text_content().as_deref() == Some("Clear filters"))
+        .unwrap();
+    clear.click();
+    wait_for("filters cleared", 2000, || search().is_empty()).await;
+}

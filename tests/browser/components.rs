@@ -1,0 +1,195 @@
+//! Display components: stars, pager, image card.
+
+use container_images_web::api::PublicImage;
+use container_images_web::components::image_card::ImageCard;
+use container_images_web::components::pager::Pager;
+use container_images_web::components::star_rating::StarRating;
+use leptos::prelude::*;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::{mount, mount_with_state, sleep};
+
+fn fill_widths(root: &crate::support::Mounted) -> Vec<String> {
+    root.star_fills()
+}
+
+#[wasm_bindgen_test]
+async fn stars_show_fractional_averages_and_say_them_as_text() {
+    let value = RwSignal::new(4.5);
+    let count = RwSignal::new(142_u64);
+    let stars = mount(move || view! { <StarRating value=value count=count /> });
+    assert_eq!(
+        fill_widths(&stars),
+        vec!["100%", "100%", "100%", "100%", "50%"]
+    );
+    let img = stars.get("[role='img']");
+    assert_eq!(
+        img.get_attribute("aria-label").as_deref(),
+        Some("Rated 4.5 out of 5 by 142 people")
+    );
+    assert!(stars.text().contains("4.5 (142)"));
+
+    value.set(2.3);
+    sleep(10).await;
+    assert_eq!(fill_widths(&stars), vec!["100%", "100%", "30%", "0%", "0%"]);
+
+    count.set(0);
+    sleep(10).await;
+    assert_eq!(fill_widths(&stars), vec!["0%"; 5]);
+    assert!(stars.text().contains("No ratings yet"));
+    assert_eq!(
+        stars
+            .get("[role='img']")
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("No ratings yet")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn pager_shows_ranges_with_gaps_and_disables_the_ends() {
+    let current = RwSignal::new(1_u32);
+    let total = RwSignal::new(20_u32);
+    let pager = mount(move || {
+        view! {
+            <Pager
+                label="Catalog pages"
+                current=current
+                total_pages=total
+                href_for=Callback::new(|page: u32| format!("/?page={page}"))
+            />
+        }
+    });
+    let labels = |pager: &crate::support::Mounted| -> Vec<String> {
+        pager
+            .all("li")
+            .iter()
+            .map(|li| li.text_content().unwrap())
+            .collect()
+    };
+    assert_eq!(labels(&pager), vec!["1", "2", "3", "4", "5", "…", "20"]);
+    let previous = pager.get("span[aria-disabled='true']");
+    assert!(previous.text_content().unwrap().contains("Previous"));
+    assert_eq!(
+        pager.get("a[rel='next']").get_attribute("href").as_deref(),
+        Some("/?page=2")
+    );
+    assert_eq!(
+        pager
+            .get("a[aria-current='page']")
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Page 1, current page")
+    );
+
+    current.set(10);
+    sleep(10).await;
+    assert_eq!(labels(&pager), vec!["1", "…", "9", "10", "11", "…", "20"]);
+    assert_eq!(
+        pager.get("a[rel='prev']").get_attribute("href").as_deref(),
+        Some("/?page=9")
+    );
+
+    current.set(20);
+    sleep(10).await;
+    assert!(pager
+        .get("span[aria-disabled='true']")
+        .text_content()
+        .unwrap()
+        .contains("Next"));
+
+    total.set(1);
+    sleep(10).await;
+    assert!(pager.find("a").is_none(), "a single page needs no pager");
+}
+
+fn image(json: &str) -> PublicImage {
+    serde_json::from_str(json).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn card_formats_every_field() {
+    let paid = image(
+        r#"{"id":"507f1f77bcf86cd799439021","alias":"ubuntu/22.04","description":"Ubuntu 22.04 LTS (Jammy Jellyfish)","image_name":"ubuntu-22.04-amd64","architecture":"amd64","os":"ubuntu","release":"22.04","variant":"default","size":512000000,"price":5.99,"added_date":"2025-01-10T08:00:00.000Z","average_rating":4.5,"rating_count":142,"icon_url":"/api/v1/images/507f1f77bcf86cd799439021/icon","prespawn":true}"#,
+    );
+    let card = mount_with_state(move || view! { <ImageCard image=paid /> });
+    let text = card.text();
+    let link = card.get("h2 a");
+    assert_eq!(link.text_content().unwrap(), "ubuntu/22.04");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/images/507f1f77bcf86cd799439021")
+    );
+    assert_eq!(card.all("a").len(), 1, "the whole card is one link target");
+    for expected in [
+        "Ubuntu 22.04 LTS (Jammy Jellyfish)",
+        "22.04",
+        "amd64",
+        "default",
+        "Prespawned",
+        "512 MB",
+        "$5.99",
+        "4.5 (142)",
+        "Added 10 Jan 2025",
+    ] {
+        assert!(text.contains(expected), "card shows {expected}: {text}");
+    }
+    let badges: Vec<String> = card
+        .all("ul li")
+        .iter()
+        .map(|b| b.text_content().unwrap())
+        .collect();
+    assert_eq!(badges[..4], ["Ubuntu", "22.04", "amd64", "default"]);
+    let img = card.get("img");
+    assert_eq!(img.get_attribute("loading").as_deref(), Some("lazy"));
+    assert_eq!(img.get_attribute("width").as_deref(), Some("48"));
+    assert!(img
+        .get_attribute("src")
+        .unwrap()
+        .ends_with("/api/v1/images/507f1f77bcf86cd799439021/icon"));
+}
+
+#[wasm_bindgen_test]
+async fn card_for_a_free_unrated_image_with_a_hostile_icon_url() {
+    let free = image(
+        r#"{"id":"x1","alias":"<img src=x onerror=alert(1)>","description":"<script>window.__pwned = true</script>","image_name":"n","architecture":"arm64","os":"alpine","release":"3.20","variant":"","size":8000000,"price":0,"average_rating":0,"rating_count":0,"icon_url":"javascript:alert(1)","prespawn":false}"#,
+    );
+    let card = mount_with_state(move || view! { <ImageCard image=free /> });
+    let text = card.text();
+    assert!(text.contains("Free"));
+    assert!(text.contains("No ratings yet"));
+    assert!(text.contains("8.0 MB"));
+    assert!(!text.contains("Prespawned"));
+    // Markup in data is text, never elements.
+    assert_eq!(
+        card.get("h2 a").text_content().unwrap(),
+        "<img src=x onerror=alert(1)>"
+    );
+    assert!(card.find("script").is_none());
+    assert!(card.find("h2 img").is_none());
+    // A javascript: icon is never used: the placeholder shows instead.
+    assert!(card.find("img").is_none());
+    assert_eq!(
+        card.get("[class*='placeholder']").text_content().unwrap(),
+        "A"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn card_icon_that_fails_to_load_falls_back_to_the_placeholder() {
+    let broken = image(
+        r#"{"id":"x2","alias":"debian/12","architecture":"amd64","os":"debian","price":0,"icon_url":"/definitely-missing-icon.png"}"#,
+    );
+    let card = mount_with_state(move || view! { <ImageCard image=broken /> });
+    let img = card.get("img");
+    // Lazy images far off screen may not load: make it load now.
+    img.set_attribute("loading", "eager").unwrap();
+    crate::support::wait_for("the placeholder after the error", 4000, || {
+        card.find("img").is_none()
+    })
+    .await;
+    assert_eq!(
+        card.get("[class*='placeholder']").text_content().unwrap(),
+        "D"
+    );
+}

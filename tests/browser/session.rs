@@ -1,0 +1,86 @@
+//! Sign-in state: where the token is kept, and forgetting it.
+
+use container_images_web::state::{Session, SignOutReason};
+use leptos::prelude::*;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn stored(local: bool) -> Option<String> {
+    let window = window();
+    let storage = if local {
+        window.local_storage()
+    } else {
+        window.session_storage()
+    };
+    storage
+        .unwrap()
+        .unwrap()
+        .get_item("dockyard.token")
+        .unwrap()
+}
+
+fn clear() {
+    let window = window();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    window.session_storage().unwrap().unwrap().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn token_is_kept_for_the_tab_by_default_and_on_the_device_when_remembered() {
+    clear();
+    let owner = Owner::new();
+    owner.with(|| {
+        let session = Session::restore();
+        assert!(!session.is_signed_in());
+
+        session.sign_in("  tab-token ", false);
+        assert!(session.is_signed_in());
+        assert_eq!(session.token_untracked().as_deref(), Some("tab-token"));
+        assert_eq!(stored(false).as_deref(), Some("tab-token"));
+        assert_eq!(stored(true), None);
+        assert!(
+            Session::restore().is_signed_in(),
+            "a reload in the same tab keeps it"
+        );
+
+        session.sign_in("device-token", true);
+        assert_eq!(stored(true).as_deref(), Some("device-token"));
+        assert_eq!(stored(false), None, "only one place holds it");
+        session.set_balance_cents(4401);
+        let restored = Session::restore();
+        assert_eq!(restored.token_untracked().as_deref(), Some("device-token"));
+        assert_eq!(restored.balance_cents(), Some(4401));
+
+        session.sign_out(SignOutReason::UserChoice);
+        assert!(!session.is_signed_in());
+        assert_eq!(stored(true), None);
+        assert_eq!(stored(false), None);
+        assert_eq!(session.balance_cents(), None);
+        assert!(!session.expired());
+        assert!(!Session::restore().is_signed_in());
+    });
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn a_refused_token_ends_the_session_and_says_so() {
+    clear();
+    let owner = Owner::new();
+    owner.with(|| {
+        let session = Session::restore();
+        session.sign_in("old", false);
+        session.sign_out(SignOutReason::Expired);
+        assert!(!session.is_signed_in());
+        assert!(session.expired());
+        session.acknowledge_expiry();
+        assert!(!session.expired());
+        // A token that could not be sent in a header is not restored.
+        window()
+            .session_storage()
+            .unwrap()
+            .unwrap()
+            .set_item("dockyard.token", "has space")
+            .unwrap();
+        assert!(!Session::restore().is_signed_in());
+    });
+    clear();
+}
