@@ -15,7 +15,7 @@ use crate::api::{AbortOnDrop, ApiError};
 /// let images = LatestFetch::new();
 /// Effect::new(move |_| {
 ///     let request = query.get().to_request();
-///     images.start(move |abort| api.list_public(&request, abort));
+///     images.start("page 1", move |abort| api.list_public(&request, abort));
 /// });
 /// ```
 pub struct LatestFetch<T: Send + Sync + 'static> {
@@ -25,6 +25,8 @@ pub struct LatestFetch<T: Send + Sync + 'static> {
     pub error: RwSignal<Option<ApiError>>,
     /// True while a request is running.
     pub loading: RwSignal<bool>,
+    /// What the shown data or error answers (the `tag` given to `start`).
+    pub answered: RwSignal<Option<String>>,
     inflight: StoredValue<Option<AbortOnDrop>, LocalStorage>,
     generation: StoredValue<u64>,
 }
@@ -50,14 +52,15 @@ impl<T: Send + Sync + 'static> LatestFetch<T> {
             data: RwSignal::new(None),
             error: RwSignal::new(None),
             loading: RwSignal::new(false),
+            answered: RwSignal::new(None),
             inflight: StoredValue::new_local(None),
             generation: StoredValue::new(0),
         }
     }
 
     /// Starts a request, cancelling the one before. `request` gets the abort
-    /// signal to hand to the API client.
-    pub fn start<F, Fut>(&self, request: F)
+    /// signal to hand to the API client; `tag` says what it asks for.
+    pub fn start<F, Fut>(&self, tag: impl Into<String>, request: F)
     where
         F: FnOnce(Option<AbortSignal>) -> Fut,
         Fut: Future<Output = Result<T, ApiError>> + 'static,
@@ -71,6 +74,7 @@ impl<T: Send + Sync + 'static> LatestFetch<T> {
         self.inflight.try_set_value(Some(abort));
         self.loading.set(true);
         let this = *self;
+        let tag = tag.into();
         spawn_local(async move {
             let result = future.await;
             if this.generation.try_get_value() != Some(generation) {
@@ -84,19 +88,21 @@ impl<T: Send + Sync + 'static> LatestFetch<T> {
                 Err(ApiError::Aborted) => {}
                 Err(err) => this.error.set(Some(err)),
             }
+            this.answered.set(Some(tag));
             this.loading.set(false);
             this.inflight.try_set_value(None);
         });
     }
 
     /// Shows `value` at once (from a cache), cancelling any running request.
-    pub fn set_ready(&self, value: T) {
+    pub fn set_ready(&self, tag: impl Into<String>, value: T) {
         if self.next_generation().is_none() {
             return;
         }
         self.inflight.try_set_value(None);
         self.data.set(Some(value));
         self.error.set(None);
+        self.answered.set(Some(tag.into()));
         self.loading.set(false);
     }
 

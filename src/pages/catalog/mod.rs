@@ -97,13 +97,16 @@ pub fn CatalogPage() -> impl IntoView {
     let request = Memo::new(move |_| query.get().to_request());
     let load = move |use_cache: bool| {
         let request = request.get_untracked();
+        let tag = query.get_untracked().to_query_string();
         if use_cache {
             if let Some(list) = api.cached_list(&request) {
-                results.set_ready(list);
+                results.set_ready(tag, list);
                 return;
             }
         }
-        results.start(move |abort| async move { api.list_public(&request, abort).await });
+        results.start(tag, move |abort| async move {
+            api.list_public(&request, abort).await
+        });
     };
     Effect::new(move |_| {
         request.track();
@@ -114,23 +117,23 @@ pub fn CatalogPage() -> impl IntoView {
         load(false);
     });
 
-    // Scroll: remember it when leaving, restore it when coming Back.
-    let scroll_key = move || format!("catalog{}", query.get_untracked().to_query_string());
-    if let Some(y) = scroll_memory::take_for_return(&scroll_key()) {
-        if results.data.get_untracked().is_some() {
-            scroll_memory::restore(y);
-        } else {
-            // Restore once the (cached) results have rendered.
-            let restored = StoredValue::new(false);
-            Effect::new(move |_| {
-                if results.data.with(Option::is_some) && !restored.get_value() {
-                    restored.set_value(true);
-                    scroll_memory::restore(y);
-                }
-            });
-        }
+    // Scroll: remember it as the user scrolls, restore it when they come Back.
+    let scroll_key = |query: &CatalogQuery| format!("catalog{}", query.to_query_string());
+    if let Some(y) = scroll_memory::take_for_return(&scroll_key(&query.get_untracked())) {
+        let restored = StoredValue::new(false);
+        Effect::new(move |_| {
+            if results.data.with(Option::is_some) && !restored.get_value() {
+                restored.set_value(true);
+                scroll_memory::restore(y);
+            }
+        });
     }
-    on_cleanup(move || scroll_memory::remember(&scroll_key()));
+    let scroll_handle = window_event_listener(leptos::ev::scroll, move |_| {
+        if let Some(query) = query.try_get_untracked() {
+            scroll_memory::remember(&scroll_key(&query));
+        }
+    });
+    on_cleanup(move || scroll_handle.remove());
 
     // Search box: its own text while typing, committed after a pause.
     let search_text = RwSignal::new(query.get_untracked().search.unwrap_or_default());
@@ -332,7 +335,21 @@ pub fn CatalogPage() -> impl IntoView {
                     </div>
                 </aside>
 
-                <section class=style::results aria-labelledby="results-title">
+                <section
+                    class=style::results
+                    aria-labelledby="results-title"
+                    data-answers=move || results.answered.get()
+                    data-state=move || {
+                        match view_state.get() {
+                            ResultsView::FirstLoad => "loading",
+                            ResultsView::Error(_) => "error",
+                            ResultsView::Empty => "empty",
+                            ResultsView::PastLastPage { .. } => "past-end",
+                            ResultsView::Grid if results.loading.get() => "refreshing",
+                            ResultsView::Grid => "ready",
+                        }
+                    }
+                >
                     <h2 id="results-title" class="visually-hidden">
                         "Results"
                     </h2>

@@ -33,14 +33,16 @@ pub fn ImageDetailPage() -> impl IntoView {
         let id = id.get_untracked();
         if use_cache {
             if let Some(image) = api.cached_detail(&id) {
-                detail.set_ready(image);
+                detail.set_ready(id, image);
                 return;
             }
         }
         // The card's data shows at once while the details load.
         detail.data.set(api.summary(&id));
         detail.error.set(None);
-        detail.start(move |abort| async move { api.image_detail(&id, abort).await });
+        detail.start(id.clone(), move |abort| async move {
+            api.image_detail(&id, abort).await
+        });
     };
     Effect::new(move |_| {
         id.track();

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::api::{ListUserImages, SortOrder, UserImage, UserImageList, UserSortBy};
+use crate::api::{Endpoint, ListUserImages, SortOrder, UserImage, UserImageList, UserSortBy};
 use crate::catalog_query::os_label;
 use crate::components::image_icon::ImageIcon;
 use crate::components::pager::Pager;
@@ -65,7 +65,9 @@ fn OwnedImages() -> impl IntoView {
                 SortOrder::Desc
             }),
         };
-        list.start(move |abort| async move { api.send(&request, abort).await });
+        list.start(request.path_and_query(), move |abort| async move {
+            api.send(&request, abort).await
+        });
     };
     Effect::new(move |_| {
         state.track();

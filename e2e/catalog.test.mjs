@@ -1,0 +1,252 @@
+// Catalog journeys in Chromium against the API server: filters, search, sort,
+// pages, Back/Forward, deep links, reload, the debounce, errors and Retry,
+// the phone panel, prefetch and scroll restoration.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  startServer, launchBrowser, openPage, catalogSettled, resultsLine, PHONE,
+} from "./harness.mjs";
+
+let server;
+let browser;
+let catalogTotal;
+
+before(async () => {
+  server = await startServer({ faultControl: true });
+  browser = await launchBrowser();
+  catalogTotal = (await server.api("/images/public")).json.data.pagination.total;
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function cardTexts(page) {
+  return page.$$eval("article", (cards) => cards.map((c) => c.textContent));
+}
+
+test("the catalog lands with 20 cards and a results line", async () => {
+  const t = await openPage(browser);
+  await t.page.goto(server.url);
+  await catalogSettled(t.page);
+  assert.equal(await t.page.locator("article").count(), 20);
+  assert.equal(await resultsLine(t.page), `Showing 1–20 of ${catalogTotal} images`);
+  assert.equal(await t.page.locator("h1").count(), 1);
+  assert.equal(await t.page.title(), "Dockyard · Container images");
+  t.assertClean();
+  await t.close();
+});
+
+test("filter by OS and architecture, then Back and Forward", async () => {
+  const t = await openPage(browser);
+  await t.page.goto(server.url);
+  await catalogSettled(t.page);
+  await t.page.selectOption("#filter-os", "debian");
+  await t.page.waitForURL(/\?os=debian$/);
+  await catalogSettled(t.page);
+  await t.page.selectOption("#filter-architecture", "arm64");
+  await t.page.waitForURL(/\?os=debian&architecture=arm64$/);
+  await catalogSettled(t.page);
+  const expected = (await server.api("/images/public?os=debian&architecture=arm64&limit=100")).json.data;
+  assert.equal(await t.page.locator("article").count(), expected.images.length);
+  for (const text of await cardTexts(t.page)) {
+    assert.match(text, /Debian/);
+    assert.match(text, /arm64/);
+  }
+  assert.match(await resultsLine(t.page), new RegExp(`of ${expected.pagination.total} image`));
+  assert.equal(await t.page.locator("ul[aria-label='Active filters'] button").count(), 3);
+
+  await t.page.goBack();
+  await t.page.waitForURL(/\?os=debian$/);
+  await catalogSettled(t.page);
+  assert.equal(await t.page.inputValue("#filter-architecture"), "");
+  assert.equal(await t.page.inputValue("#filter-os"), "debian");
+  await t.page.goBack();
+  await t.page.waitForURL(`${server.url}/`);
+  await catalogSettled(t.page);
+  assert.equal(await resultsLine(t.page), `Showing 1–20 of ${catalogTotal} images`);
+  await t.page.goForward();
+  await t.page.waitForURL(/\?os=debian$/);
+  await catalogSettled(t.page);
+  assert.equal(await t.page.inputValue("#filter-os"), "debian");
+  t.assertClean();
+  await t.close();
+});
+
+test("typing a search quickly sends one list request and replaces history", async () => {
+  const t = await openPage(browser);
+  await t.page.goto(server.url);
+  await catalogSettled(t.page);
+  const before = t.apiRequests("/images/public?").length;
+  const historyBefore = await t.page.evaluate(() => history.length);
+  await t.page.locator("#catalog-search").pressSequentially("ubuntu", { delay: 40 });
+  await t.page.waitForURL(/\?search=ubuntu$/);
+  await catalogSettled(t.page);
+  await t.page.waitForTimeout(400);
+  const searches = t.apiRequests("/images/public?").slice(before);
+  assert.equal(searches.length, 1, JSON.stringify(searches));
+  assert.match(searches[0].url, /search=ubuntu/);
+  for (const text of await cardTexts(t.page)) assert.match(text.toLowerCase(), /ubuntu/);
+  // Typing more in the same burst replaces the entry rather than adding one per keystroke.
+  await t.page.locator("#catalog-search").pressSequentially(" cloud", { delay: 40 });
+  await t.page.waitForURL(/\?search=ubuntu%20cloud$/);
+  await catalogSettled(t.page);
+  const historyAfter = await t.page.evaluate(() => history.length);
+  assert.ok(historyAfter - historyBefore <= 1, `history grew by ${historyAfter - historyBefore}`);
+  t.assertClean();
+  await t.close();
+});
+
+test("sort, page size and numbered pages", async () => {
+  const t = await openPage(browser);
+  await t.page.goto(server.url);
+  await catalogSettled(t.page);
+  await t.page.selectOption("select:near(:text('Sort'))", { label: "Price: high to low" });
+  await t.page.waitForURL(/sort_by=price/);
+  await catalogSettled(t.page);
+  const top = (await server.api("/images/public?sort_by=price&sort_order=desc&limit=1")).json.data.images[0];
+  assert.match((await cardTexts(t.page))[0], new RegExp(top.alias.replace(/[/.]/g, "\\$&")));
+  await t.page.selectOption("select:near(:text('Per page'))", "40");
+  await t.page.waitForURL(/limit=40/);
+  await catalogSettled(t.page);
+  assert.equal(await t.page.locator("article").count(), 40);
+  await t.page.click("nav[aria-label='Catalog pages'] >> text=2");
+  await t.page.waitForURL(/page=2/);
+  await catalogSettled(t.page);
+  assert.equal(await resultsLine(t.page), `Showing 41–${Math.min(80, catalogTotal)} of ${catalogTotal} images`);
+  assert.equal(await t.page.getAttribute("nav[aria-label='Catalog pages'] a[aria-current='page']", "aria-label"), "Page 2, current page");
+  // Changing a filter goes back to page 1.
+  await t.page.check("text=Free only");
+  await t.page.waitForURL((url) => !url.search.includes("page=") && url.search.includes("max_price=0"));
+  t.assertClean();
+  await t.close();
+});
+
+test("a deep link reproduces the view, and reload keeps it", async () => {
+  const t = await openPage(browser);
+  const url = `${server.url}/?search=linux&os=rockylinux&sort_by=alias&sort_order=asc&limit=40`;
+  await t.page.goto(url);
+  await catalogSettled(t.page);
+  assert.equal(await t.page.inputValue("#catalog-search"), "linux");
+  assert.equal(await t.page.inputValue("#filter-os"), "rockylinux");
+  const expected = (await server.api("/images/public?search=linux&os=rockylinux&sort_by=alias&sort_order=asc&limit=40")).json.data;
+  const aliases = await t.page.$$eval("article h2", (h) => h.map((x) => x.textContent));
+  assert.deepEqual(aliases, expected.images.map((i) => i.alias));
+  await t.page.reload();
+  await catalogSettled(t.page);
+  assert.equal(t.page.url(), url);
+  assert.deepEqual(await t.page.$$eval("article h2", (h) => h.map((x) => x.textContent)), aliases);
+  t.assertClean();
+  await t.close();
+});
+
+test("hostile URLs are normalised and never produce an invalid request", async () => {
+  const hostile = [
+    "?page=-3", "?page=abc", "?limit=5000", "?sort_by=evil", "?min_price=10&max_price=2",
+    "?unknown=1&os=%3Cscript%3E", "?min_rating=99&max_rating=-4", "?search=%00%01", "?page=99999",
+    "?limit=0&page=0&sort_order=%F0%9F%92%A3",
+  ];
+  for (const query of hostile) {
+    const t = await openPage(browser);
+    await t.page.goto(`${server.url}/${query}`);
+    await catalogSettled(t.page);
+    for (const request of t.apiRequests("/images/public")) {
+      const params = new URL(request.url).searchParams;
+      const page = Number(params.get("page"));
+      const limit = Number(params.get("limit"));
+      assert.ok(Number.isInteger(page) && page >= 1, `${query}: page ${params.get("page")}`);
+      assert.ok(Number.isInteger(limit) && limit >= 1 && limit <= 100, `${query}: limit ${limit}`);
+      for (const key of ["min_rating", "max_rating"]) {
+        if (params.has(key)) assert.ok(Number(params.get(key)) >= 0 && Number(params.get(key)) <= 5);
+      }
+      if (params.has("min_price") && params.has("max_price")) {
+        assert.ok(Number(params.get("min_price")) <= Number(params.get("max_price")), query);
+      }
+    }
+    // The API never had to refuse anything.
+    assert.deepEqual(t.problems(), [], query);
+    if (query.includes("min_price=10")) {
+      assert.match(await t.page.textContent("body"), /minimum is above the maximum/);
+    }
+    await t.close();
+  }
+});
+
+test("an API failure shows its message, and Retry works with the filters kept", async () => {
+  const t = await openPage(browser);
+  t.allow((p) => (p.kind === "response" && p.status === 500) || (p.kind === "console" && /500/.test(p.text)));
+  await server.setFaults({ error_rate: 1 });
+  try {
+    await t.page.goto(`${server.url}/?os=alpine`);
+    await t.page.waitForSelector("text=Failed to retrieve public images");
+    assert.equal(await t.page.locator("button:has-text('Retry')").count(), 1);
+  } finally {
+    await server.setFaults({});
+  }
+  await t.page.click("button:has-text('Retry')");
+  await catalogSettled(t.page);
+  assert.ok((await t.page.locator("article").count()) > 0);
+  assert.equal(new URL(t.page.url()).search, "?os=alpine");
+  assert.equal(await t.page.inputValue("#filter-os"), "alpine");
+  t.assertClean();
+  await t.close();
+});
+
+test("on a phone the filters are a panel opened by a button that counts them", async () => {
+  const t = await openPage(browser, { viewport: PHONE, isMobile: true });
+  await t.page.goto(`${server.url}/?os=ubuntu`);
+  await catalogSettled(t.page);
+  assert.equal(await t.page.isVisible("#filter-os"), false, "the sidebar is hidden");
+  const button = t.page.locator("button[aria-controls='catalog-filters']");
+  assert.equal((await button.textContent()).trim(), "Filters (1)");
+  await button.click();
+  assert.equal(await button.getAttribute("aria-expanded"), "true");
+  await t.page.selectOption("#filter-architecture", "arm64");
+  await t.page.waitForURL(/architecture=arm64/);
+  await catalogSettled(t.page);
+  await t.page.click("text=/^Show \\d+ images?$/");
+  assert.equal(await t.page.isVisible("#filter-os"), false);
+  assert.equal((await button.textContent()).trim(), "Filters (2)");
+  t.assertClean();
+  await t.close();
+});
+
+test("hovering a card loads its details, so opening it is instant; Back restores the scroll", async () => {
+  const t = await openPage(browser);
+  await t.page.goto(server.url);
+  await catalogSettled(t.page);
+  const card = t.page.locator("article").nth(13);
+  await card.scrollIntoViewIfNeeded();
+  const scrolled = await t.page.evaluate(() => window.scrollY);
+  assert.ok(scrolled > 200, `scrolled to ${scrolled}`);
+  await card.hover();
+  await t.page.waitForTimeout(300);
+  const prefetches = t.apiRequests("/images/public/");
+  assert.equal(prefetches.length, 1, "the detail was requested on hover");
+  const listRequestsBefore = t.apiRequests("/images/public?").length;
+  await card.locator("h2 a").click();
+  await t.page.waitForSelector("#image-title");
+  assert.equal(t.apiRequests("/images/public/").length, 1, "no second detail request");
+  await t.page.waitForSelector("text=Serial");
+  await t.page.goBack();
+  await catalogSettled(t.page);
+  await t.page.waitForTimeout(200);
+  const restored = await t.page.evaluate(() => window.scrollY);
+  assert.ok(Math.abs(restored - scrolled) < 5, `scroll ${restored} vs ${scrolled}`);
+  assert.equal(t.apiRequests("/images/public?").length, listRequestsBefore, "Back did not refetch the list");
+  t.assertClean();
+  await t.close();
+});
+
+test("pressing / focuses the search box", async () => {
+  const t = await openPage(browser);
+  await t.page.goto(server.url);
+  await catalogSettled(t.page);
+  await t.page.keyboard.press("/");
+  assert.equal(await t.page.evaluate(() => document.activeElement.id), "catalog-search");
+  await t.page.keyboard.type("alpine");
+  await t.page.waitForURL(/search=alpine/);
+  t.assertClean();
+  await t.close();
+});

@@ -1,0 +1,228 @@
+// Test harness: starts the API server (serving the release app) on a free
+// loopback port with a fresh temporary database, launches Debian's Chromium
+// through playwright-core, and watches every page for uncaught exceptions,
+// Rust panics and failed requests that the test did not cause on purpose.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const SERVER_BIN = join(ROOT, "target/debug/api-server");
+export const DIST = join(ROOT, "dist");
+export const DEMO_TOKEN = "e2e-demo-token";
+export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+/** Totals printed at the end of the run by the suites that count them. */
+export const totals = { faultsInjected: 0, badInputsTried: 0, failures: 0 };
+
+/** Runs the server binary with arguments and returns its stdout (for add-user and import-images). */
+export function serverCommand(args) {
+  return execFileSync(SERVER_BIN, args, { encoding: "utf8" }).trim();
+}
+
+/**
+ * Starts the API server. Options: `faults` (object of --fault-* values),
+ * `faultControl`, `db` (reuse a database file), `args` (more arguments),
+ * `dist` (folder to serve).
+ */
+export async function startServer(options = {}) {
+  if (!existsSync(SERVER_BIN)) throw new Error(`${SERVER_BIN} is missing: run cargo build -p api-server`);
+  if (!existsSync(join(options.dist ?? DIST, "index.html"))) throw new Error("dist/ is missing: run scripts/build-app.sh");
+  const dir = mkdtempSync(join(tmpdir(), "dockyard-e2e-"));
+  const db = options.db ?? join(dir, "catalog.db");
+  const server = {
+    dir,
+    db,
+    url: null,
+    process: null,
+    log: [],
+    async start(port = 0) {
+      const args = [
+        "--addr", `127.0.0.1:${port}`,
+        "--db", db,
+        "--dist", options.dist ?? DIST,
+        "--demo-token", DEMO_TOKEN,
+        "--demo-balance", String(options.demoBalance ?? 100),
+        ...(options.faultControl ? ["--fault-control"] : []),
+        ...Object.entries(options.faults ?? {}).flatMap(([k, v]) => [`--fault-${k}`, String(v)]),
+        ...(options.args ?? []),
+      ];
+      const child = spawn(SERVER_BIN, args, { stdio: ["ignore", "pipe", "pipe"] });
+      this.process = child;
+      const url = await new Promise((resolve, reject) => {
+        let buffer = "";
+        const timer = setTimeout(() => reject(new Error(`server did not start:\n${buffer}`)), 20000);
+        child.stdout.on("data", (chunk) => {
+          buffer += chunk;
+          this.log.push(String(chunk));
+          const match = buffer.match(/listening on (http:\/\/[0-9.:]+)/);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        });
+        child.stderr.on("data", (chunk) => {
+          buffer += chunk;
+          this.log.push(String(chunk));
+        });
+        child.on("exit", (code) => {
+          clearTimeout(timer);
+          reject(new Error(`server exited with ${code}:\n${buffer}`));
+        });
+      });
+      this.url = url;
+      return url;
+    },
+    async stop() {
+      if (!this.process || this.process.exitCode !== null) return;
+      const exited = new Promise((resolve) => this.process.once("exit", resolve));
+      this.process.kill("SIGTERM");
+      await exited;
+    },
+    /** Stops the server and starts it again on the same port and database. */
+    async restart() {
+      const port = new URL(this.url).port;
+      await this.stop();
+      await this.start(Number(port));
+    },
+    async setFaults(settings) {
+      const response = await fetch(`${this.url}/__faults`, { method: "POST", body: JSON.stringify(settings) });
+      if (!response.ok) throw new Error(`setting faults failed: ${response.status}`);
+    },
+    async faultCount() {
+      const response = await fetch(`${this.url}/__faults`);
+      return (await response.json()).injected;
+    },
+    async api(path, { token, method = "GET", body } = {}) {
+      const headers = token ? { Authorization: `Bearer ${token}` } : {};
+      if (body !== undefined) headers["Content-Type"] = "application/json";
+      const response = await fetch(`${this.url}/api/v1${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, json: await response.json() };
+    },
+    addUser(balance, token) {
+      return serverCommand(["add-user", "--db", db, "--balance", String(balance), ...(token ? ["--token", token] : [])]);
+    },
+    importImages(images) {
+      const file = join(dir, `images-${Date.now()}.json`);
+      writeFileSync(file, JSON.stringify(images));
+      return serverCommand(["import-images", "--db", db, file]);
+    },
+    async close() {
+      await this.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  await server.start();
+  return server;
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+}
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * A page that records problems. `allow(predicate)` marks failures the test
+ * causes on purpose; `problems()` lists the rest; `assertClean()` fails on any.
+ */
+export async function openPage(browser, { colorScheme = "light", viewport = DESKTOP, isMobile = false } = {}) {
+  const context = await browser.newContext({ colorScheme, viewport, isMobile, hasTouch: isMobile });
+  const page = await context.newPage();
+  const problems = [];
+  const allowed = [(p) => p.kind === "response" && p.status === 404 && /\/api\/v1\/images\/[^/]+\/icon$/.test(p.url)];
+  const requests = [];
+  page.on("pageerror", (error) => problems.push({ kind: "pageerror", text: error.message }));
+  page.on("console", (message) => {
+    const text = message.text();
+    if (/panicked at|RuntimeError|unreachable/.test(text)) problems.push({ kind: "panic", text });
+    else if (message.type() === "error") {
+      problems.push({ kind: "console", text, url: message.location()?.url ?? "" });
+    }
+  });
+  page.on("request", (request) => requests.push({ url: request.url(), method: request.method(), time: Date.now() }));
+  page.on("requestfailed", (request) => {
+    const failure = request.failure()?.errorText ?? "";
+    problems.push({ kind: "requestfailed", url: request.url(), text: failure });
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push({ kind: "response", url: response.url(), status: response.status() });
+  });
+  return {
+    page,
+    context,
+    requests,
+    allow(predicate) {
+      allowed.push(predicate);
+    },
+    /** Allows the console's "Failed to load resource" line of an allowed response. */
+    problems() {
+      const isAllowed = (p) => allowed.some((rule) => rule(p));
+      const allowedResponses = problems.filter((p) => p.kind === "response" && isAllowed(p));
+      return problems.filter((p) => {
+        if (isAllowed(p)) return false;
+        if (p.kind === "console" && /Failed to load resource/.test(p.text)) {
+          return !allowedResponses.some((r) => p.url === r.url || p.url === "");
+        }
+        // An aborted request (a newer one replaced it) is the app working as designed.
+        if (p.kind === "requestfailed" && /ERR_ABORTED/.test(p.text)) return false;
+        return true;
+      });
+    },
+    assertClean() {
+      const left = this.problems();
+      if (left.length) throw new Error(`unexpected problems on the page:\n${JSON.stringify(left, null, 2)}`);
+    },
+    apiRequests(pathPart) {
+      return requests.filter((r) => r.url.includes("/api/v1/") && r.url.includes(pathPart));
+    },
+    async close() {
+      await context.close();
+    },
+  };
+}
+
+/** Waits until the catalog's results have settled (cards, empty, past the end, or an error). */
+export async function catalogSettled(page) {
+  await page.waitForFunction(() => {
+    const section = document.querySelector("section[data-state]");
+    if (!section) return false;
+    const state = section.dataset.state;
+    // Settled: the answer shown is the answer to the URL's query, and nothing is loading.
+    return state !== "loading" && state !== "refreshing" && (section.dataset.answers ?? "") === location.search;
+  }, null, { timeout: 15000 });
+}
+
+/** Signs in through the UI with `token`. */
+export async function signIn(page, baseUrl, token, { remember = false } = {}) {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.fill("#sign-in-token", token);
+  if (remember) await page.check("text=Remember me on this device");
+  await page.click("button[type=submit]");
+  await page.waitForFunction(() => !location.pathname.startsWith("/sign-in"), null, { timeout: 10000 });
+}
+
+/** The visible text of the results line. */
+export async function resultsLine(page) {
+  return (await page.textContent("p[role='status']"))?.trim();
+}
