@@ -88,6 +88,13 @@ export async function startServer(options = {}) {
       await this.stop();
       await this.start(Number(port));
     },
+    /** Restarts on the same port with a brand-new database: every earlier token is unknown. */
+    async restartWithFreshDatabase() {
+      const port = new URL(this.url).port;
+      await this.stop();
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(`${db}${suffix}`, { force: true });
+      await this.start(Number(port));
+    },
     async setFaults(settings) {
       const response = await fetch(`${this.url}/__faults`, { method: "POST", body: JSON.stringify(settings) });
       if (!response.ok) throw new Error(`setting faults failed: ${response.status}`);

@@ -47,10 +47,12 @@ pub fn RateImage(
     let library = expect_context::<Library>();
     let toasts = expect_context::<Toasts>();
 
-    // The value being chosen or saved; `None` shows `current`.
+    // The value being chosen or saved, then the last one the API confirmed,
+    // then what the page knew: the first that is set is shown.
     let chosen = RwSignal::new(None::<f64>);
+    let confirmed = RwSignal::new(None::<f64>);
     let state = RwSignal::new(SaveState::Idle);
-    let shown = Signal::derive(move || chosen.get().or(current.get()));
+    let shown = Signal::derive(move || chosen.get().or(confirmed.get()).or(current.get()));
     let image_id = StoredValue::new(image_id);
     // Answers to an older submission are ignored once a newer one was sent.
     let generation = StoredValue::new(0_u64);
@@ -91,8 +93,9 @@ pub fn RateImage(
                         on_rated.run(result);
                     }
                     // Unless a newer choice is waiting to be sent.
+                    confirmed.set(Some(result.new_rating));
                     if !submit_pending() {
-                        chosen.set(Some(result.new_rating));
+                        chosen.set(None);
                         state.set(SaveState::Saved(result.new_rating));
                     }
                 }

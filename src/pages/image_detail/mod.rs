@@ -21,6 +21,18 @@ use crate::state::{ApiContext, Library, Session, Toasts};
 
 stylance::import_crate_style!(style, "src/pages/image_detail/image_detail.module.css");
 
+/// What the detail page shows.
+#[derive(Debug, Clone, PartialEq)]
+enum PageState {
+    NotFound(String),
+    Failed(String),
+    Loading,
+    /// The image (at least its summary), with a message if the details failed.
+    Shown {
+        error: Option<String>,
+    },
+}
+
 /// The image detail page.
 #[component]
 pub fn ImageDetailPage() -> impl IntoView {
@@ -67,6 +79,20 @@ pub fn ImageDetailPage() -> impl IntoView {
         }
     });
 
+    // What the page shows changes only when this does, not on every field update,
+    // so the rating input and focus survive the details arriving.
+    let page_state = Memo::new(move |_| {
+        let has_data = detail.data.with(Option::is_some);
+        match detail.error.get() {
+            Some(err) if err.is_not_found() => PageState::NotFound(err.user_message()),
+            Some(err) if !has_data => PageState::Failed(err.user_message()),
+            _ if !has_data => PageState::Loading,
+            error => PageState::Shown {
+                error: error.map(|e| e.user_message()),
+            },
+        }
+    });
+
     // Ratings saved on this page update the summary shown.
     let on_rated = Callback::new(move |result: RatingResult| {
         detail.data.update(|image| {
@@ -86,41 +112,37 @@ pub fn ImageDetailPage() -> impl IntoView {
                     {move || detail.data.with(|d| d.as_ref().map(|i| i.alias.clone())).unwrap_or_else(|| "Image".to_string())}
                 </span>
             </nav>
-            {move || {
-                let error = detail.error.get();
-                let has_data = detail.data.with(Option::is_some);
-                match error {
-                    Some(err) if err.is_not_found() => {
-                        view! { <ImageNotFound message=err.user_message() /> }.into_any()
+            {move || match page_state.get() {
+                PageState::NotFound(message) => {
+                    view! { <ImageNotFound message=message /> }.into_any()
+                }
+                PageState::Failed(message) => {
+                    view! {
+                        <h1 class=style::error_title>"This image could not be loaded"</h1>
+                        <ErrorPanel title="Something went wrong" message=message on_retry=retry />
                     }
-                    Some(err) if !has_data => {
-                        view! {
-                            <h1 class=style::error_title>"This image could not be loaded"</h1>
-                            <ErrorPanel title="Something went wrong" message=err.user_message() on_retry=retry />
-                        }
-                            .into_any()
+                        .into_any()
+                }
+                PageState::Loading => view! { <DetailSkeleton /> }.into_any(),
+                PageState::Shown { error } => {
+                    view! {
+                        {error
+                            .map(|message| {
+                                view! {
+                                    <ErrorPanel
+                                        title="Some details could not be loaded"
+                                        message=message
+                                        on_retry=retry
+                                    />
+                                }
+                            })}
+                        <ImageDetails
+                            image=Signal::derive(move || detail.data.get())
+                            loading=Signal::derive(move || detail.loading.get())
+                            on_rated=on_rated
+                        />
                     }
-                    _ if !has_data => view! { <DetailSkeleton /> }.into_any(),
-                    error => {
-                        view! {
-                            {error
-                                .map(|err| {
-                                    view! {
-                                        <ErrorPanel
-                                            title="Some details could not be loaded"
-                                            message=err.user_message()
-                                            on_retry=retry
-                                        />
-                                    }
-                                })}
-                            <ImageDetails
-                                image=Signal::derive(move || detail.data.get())
-                                loading=Signal::derive(move || detail.loading.get())
-                                on_rated=on_rated
-                            />
-                        }
-                            .into_any()
-                    }
+                        .into_any()
                 }
             }}
         </div>
@@ -175,69 +197,68 @@ fn ImageDetails(
 
     view! {
         {move || {
-            image
-                .get()
-                .map(|img| {
-                    let serial = move || {
-                        if let Some(serial) = image.with(|i| i.as_ref().and_then(|i| i.serial.clone())) {
-                            serial
-                        } else if loading.get() {
-                            "…".to_string()
-                        } else {
-                            "—".to_string()
-                        }
-                    };
-                    view! {
-                        <article class=style::detail aria-labelledby="image-title">
-                            <header class=style::head>
-                                <ImageIcon icon_url=img.icon_url.clone() os=img.os.clone() size=112 eager=true />
-                                <div class=style::head_text>
-                                    <h1 id="image-title" class=style::title>{field(|i| i.alias.clone())}</h1>
-                                    <p class=style::image_name>{field(|i| i.image_name.clone())}</p>
-                                    <div class=style::rating_row>
-                                        <StarRating
-                                            value=Signal::derive(move || image.with(|i| i.as_ref().map(|i| i.average_rating).unwrap_or(0.0)))
-                                            count=Signal::derive(move || image.with(|i| i.as_ref().map(|i| i.rating_count).unwrap_or(0)))
-                                        />
-                                    </div>
-                                </div>
-                                <PrimaryAction image=Signal::derive(move || image.get()) />
-                            </header>
+            let id = id.get();
+            // Rebuilt only for another image: the fields below update in place.
+            let img = image.get_untracked()?;
+            let serial = move || {
+                if let Some(serial) = image.with(|i| i.as_ref().and_then(|i| i.serial.clone())) {
+                    serial
+                } else if loading.get() {
+                    "…".to_string()
+                } else {
+                    "—".to_string()
+                }
+            };
+            Some(view! {
+                <article class=style::detail aria-labelledby="image-title">
+                    <header class=style::head>
+                        <ImageIcon icon_url=img.icon_url.clone() os=img.os.clone() size=112 eager=true />
+                        <div class=style::head_text>
+                            <h1 id="image-title" class=style::title>{field(|i| i.alias.clone())}</h1>
+                            <p class=style::image_name>{field(|i| i.image_name.clone())}</p>
+                            <div class=style::rating_row>
+                                <StarRating
+                                    value=Signal::derive(move || image.with(|i| i.as_ref().map(|i| i.average_rating).unwrap_or(0.0)))
+                                    count=Signal::derive(move || image.with(|i| i.as_ref().map(|i| i.rating_count).unwrap_or(0)))
+                                />
+                            </div>
+                        </div>
+                        <PrimaryAction image=image />
+                    </header>
 
-                            <section class=style::section aria-labelledby="about-title">
-                                <h2 id="about-title">"About"</h2>
-                                <p class=style::description>
-                                    {move || {
-                                        let text = field(|i| i.description.clone())();
-                                        if text.trim().is_empty() { "No description.".to_string() } else { text }
-                                    }}
-                                </p>
-                            </section>
+                    <section class=style::section aria-labelledby="about-title">
+                        <h2 id="about-title">"About"</h2>
+                        <p class=style::description>
+                            {move || {
+                                let text = field(|i| i.description.clone())();
+                                if text.trim().is_empty() { "No description.".to_string() } else { text }
+                            }}
+                        </p>
+                    </section>
 
-                            <section class=style::section aria-labelledby="facts-title">
-                                <h2 id="facts-title">"Details"</h2>
-                                <dl class=style::facts>
-                                    <Fact label="Operating system" value=Signal::derive(move || os_label(&field(|i| i.os.clone())())) />
-                                    <Fact label="Release" value=Signal::derive(field(|i| i.release.clone())) />
-                                    <Fact label="Serial" value=Signal::derive(serial) />
-                                    <Fact label="Architecture" value=Signal::derive(field(|i| i.architecture.clone())) />
-                                    <Fact label="Variant" value=Signal::derive(field(|i| i.variant.clone())) />
-                                    <Fact label="Size" value=Signal::derive(field(|i| i.size.map(format_size).unwrap_or_else(|| "—".into()))) />
-                                    <Fact label="Added" value=Signal::derive(field(|i| i.added_date.as_deref().and_then(format_date).unwrap_or_else(|| "—".into()))) />
-                                    <Fact label="Prespawn" value=Signal::derive(field(|i| if i.prespawn { "Yes: starts instantly".into() } else { "No".into() })) />
-                                    <Fact label="Price" value=Signal::derive(field(|i| format_price(i.price))) />
-                                    <Fact label="Image name" value=Signal::derive(field(|i| i.image_name.clone())) mono=true />
-                                    <Fact label="Image ID" value=Signal::derive(field(|i| i.id.clone())) mono=true />
-                                </dl>
-                            </section>
+                    <section class=style::section aria-labelledby="facts-title">
+                        <h2 id="facts-title">"Details"</h2>
+                        <dl class=style::facts>
+                            <Fact label="Operating system" value=Signal::derive(move || os_label(&field(|i| i.os.clone())())) />
+                            <Fact label="Release" value=Signal::derive(field(|i| i.release.clone())) />
+                            <Fact label="Serial" value=Signal::derive(serial) />
+                            <Fact label="Architecture" value=Signal::derive(field(|i| i.architecture.clone())) />
+                            <Fact label="Variant" value=Signal::derive(field(|i| i.variant.clone())) />
+                            <Fact label="Size" value=Signal::derive(field(|i| i.size.map(format_size).unwrap_or_else(|| "—".into()))) />
+                            <Fact label="Added" value=Signal::derive(field(|i| i.added_date.as_deref().and_then(format_date).unwrap_or_else(|| "—".into()))) />
+                            <Fact label="Prespawn" value=Signal::derive(field(|i| if i.prespawn { "Yes: starts instantly".into() } else { "No".into() })) />
+                            <Fact label="Price" value=Signal::derive(field(|i| format_price(i.price))) />
+                            <Fact label="Image name" value=Signal::derive(field(|i| i.image_name.clone())) mono=true />
+                            <Fact label="Image ID" value=Signal::derive(field(|i| i.id.clone())) mono=true />
+                        </dl>
+                    </section>
 
-                            <section class=style::section aria-labelledby="rate-title">
-                                <h2 id="rate-title">"Rate this image"</h2>
-                                <RateImage image_id=img.id.clone() current=own_rating on_rated=on_rated />
-                            </section>
-                        </article>
-                    }
-                })
+                    <section class=style::section aria-labelledby="rate-title">
+                        <h2 id="rate-title">"Rate this image"</h2>
+                        <RateImage image_id=id current=own_rating on_rated=on_rated />
+                    </section>
+                </article>
+            })
         }}
     }
 }
@@ -259,6 +280,14 @@ fn Fact(
             </dd>
         </div>
     }
+}
+
+/// What the primary button does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Owned,
+    Import,
+    Buy,
 }
 
 /// Import, Buy, or "In My images", with the purchase dialog.
@@ -407,11 +436,23 @@ fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
         });
     });
 
+    // Rebuild the button only when what it does changes (keeps focus as data arrives).
+    let action = Memo::new(move |_| {
+        if session.is_signed_in() && owns() == Some(true) {
+            Action::Owned
+        } else if is_free() {
+            Action::Import
+        } else {
+            Action::Buy
+        }
+    });
+
     view! {
         <div class=style::action_box>
             <p class=style::price>{move || format_price(price())}</p>
             {move || {
-                if session.is_signed_in() && owns() == Some(true) {
+                let action = action.get();
+                if action == Action::Owned {
                     view! {
                         <a class=format!("btn btn--secondary btn--large {}", style::owned) href=routes::my_images_href(1, false)>
                             <CheckIcon />
@@ -419,7 +460,7 @@ fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
                         </a>
                     }
                         .into_any()
-                } else if is_free() {
+                } else if action == Action::Import {
                     view! {
                         <button
                             type="button"
