@@ -27,9 +27,11 @@ struct Caches {
 impl Caches {
     fn new() -> Self {
         Self {
-            lists: TtlCache::new(30, RESPONSE_TTL_MS),
-            details: TtlCache::new(100, RESPONSE_TTL_MS),
-            summaries: TtlCache::new(500, SUMMARY_TTL_MS),
+            // Enough for Back/Forward through recent views; small enough that
+            // memory stays flat over a long session.
+            lists: TtlCache::new(8, RESPONSE_TTL_MS),
+            details: TtlCache::new(24, RESPONSE_TTL_MS),
+            summaries: TtlCache::new(200, SUMMARY_TTL_MS),
         }
     }
 }

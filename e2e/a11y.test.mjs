@@ -1,0 +1,142 @@
+// Accessibility: axe-core on every page and on the open purchase dialog, in
+// light and dark, on desktop and phone sizes (zero violations), and a
+// keyboard-only journey: find an image, open it, buy it and rate it.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { AxeBuilder } from "@axe-core/playwright";
+import { startServer, launchBrowser, openPage, signIn, catalogSettled, DESKTOP, PHONE } from "./harness.mjs";
+
+let server;
+let browser;
+let token;
+let paid;
+let owned;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  token = server.addUser(100);
+  paid = (await server.api("/images/public?min_price=0.01&sort_by=price&limit=100")).json.data.images;
+  owned = (await server.api("/images/public?max_price=0&limit=3")).json.data.images;
+  for (const image of owned) await server.api(`/images/import/${image.id}`, { token, method: "POST" });
+  await server.api(`/images/rate/${owned[0].id}`, { token, method: "POST", body: { rating: 4.5 } });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function axe(page, where) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const summary = results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")}: ${n.failureSummary}`),
+  }));
+  assert.deepEqual(summary, [], `${where}: ${JSON.stringify(summary, null, 2)}`);
+}
+
+const pages = [
+  { name: "catalog", path: "/", ready: catalogSettled },
+  { name: "catalog with filters", path: "/?os=ubuntu&min_price=10&max_price=2&search=lts", ready: catalogSettled },
+  { name: "catalog, no results", path: "/?search=nothing-matches-this", ready: catalogSettled },
+  { name: "detail", path: () => `/images/${paid[0].id}`, ready: (p) => p.waitForSelector("text=Serial") },
+  { name: "image not found", path: "/images/unknown-id", ready: (p) => p.waitForSelector("text=Image not found") },
+  { name: "my images", path: "/my-images", signedIn: true, ready: (p) => p.waitForSelector("main li h2") },
+  { name: "my images signed out", path: "/my-images", ready: (p) => p.waitForSelector("text=Sign in to see") },
+  { name: "sign in", path: "/sign-in", ready: (p) => p.waitForSelector("#sign-in-token") },
+  { name: "not found", path: "/no/such/page", ready: (p) => p.waitForSelector("text=Page not found") },
+];
+
+for (const colorScheme of ["light", "dark"]) {
+  for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
+    test(`axe: every page, ${colorScheme}, ${size}`, async () => {
+      const t = await openPage(browser, { colorScheme, viewport, isMobile: size === "phone" });
+      t.allow((p) => p.kind === "response" && p.status === 404 && p.url.includes("/images/public/unknown-id"));
+      for (const entry of pages) {
+        if (entry.signedIn) await signIn(t.page, server.url, token);
+        const path = typeof entry.path === "function" ? entry.path() : entry.path;
+        await t.page.goto(`${server.url}${path}`);
+        await entry.ready(t.page);
+        await axe(t.page, `${entry.name} (${colorScheme}, ${size})`);
+        if (entry.signedIn) await t.page.click("text=Sign out");
+      }
+      // The purchase dialog, open.
+      await signIn(t.page, server.url, token);
+      await t.page.goto(`${server.url}/images/${paid[0].id}`);
+      await t.page.click("button:has-text('Buy for')");
+      await t.page.waitForSelector("dialog[open]");
+      await axe(t.page, `purchase dialog (${colorScheme}, ${size})`);
+      await t.page.keyboard.press("Escape");
+      // The filter panel, open on a phone.
+      if (size === "phone") {
+        await t.page.goto(`${server.url}/?os=debian`);
+        await catalogSettled(t.page);
+        await t.page.click("button[aria-controls='catalog-filters']");
+        await axe(t.page, `filter panel (${colorScheme}, phone)`);
+      }
+      t.assertClean();
+      await t.close();
+    });
+  }
+}
+
+test("keyboard only: find an image, open it, buy it and rate it", async () => {
+  const buyer = server.addUser(100);
+  const t = await openPage(browser);
+  await signIn(t.page, server.url, buyer);
+  await t.page.goto(server.url);
+  await catalogSettled(t.page);
+  const target = paid.find((i) => i.variant === "hardened") ?? paid[0];
+  const { page } = t;
+  // "/" jumps to search; type the image name.
+  await page.keyboard.press("/");
+  await page.keyboard.type(target.image_name);
+  await page.waitForURL(/search=/);
+  await catalogSettled(page);
+  // Tab from the search box until the first card's link has focus.
+  let focusedHref = "";
+  for (let i = 0; i < 40 && !focusedHref.includes("/images/"); i += 1) {
+    await page.keyboard.press("Tab");
+    focusedHref = await page.evaluate(() => document.activeElement?.getAttribute("href") ?? "");
+  }
+  assert.equal(focusedHref, `/images/${target.id}`);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("text=Serial");
+  // Tab to "Buy for …" and press Enter.
+  let label = "";
+  for (let i = 0; i < 30 && !label.startsWith("Buy for"); i += 1) {
+    await page.keyboard.press("Tab");
+    label = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
+  }
+  assert.ok(label.startsWith("Buy for"), label);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("dialog[open]");
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Cancel");
+  // Focus stays in the dialog: Tab twice comes back to Cancel.
+  await page.keyboard.press("Tab");
+  assert.match(await page.evaluate(() => document.activeElement?.textContent), /Confirm and pay/);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Cancel");
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("text=Purchased for");
+  // Rate with the keyboard: Tab into the stars, End for 5, arrows back to 4.
+  let inGroup = false;
+  for (let i = 0; i < 30 && !inGroup; i += 1) {
+    await page.keyboard.press("Tab");
+    inGroup = await page.evaluate(() => document.activeElement?.closest("[role='radiogroup']") !== null);
+  }
+  assert.ok(inGroup, "reached the star input");
+  await page.keyboard.press("End");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  await page.waitForSelector("text=Saved: 4 stars");
+  const mine = (await server.api("/images/user", { token: buyer })).json.data.images;
+  assert.equal(mine[0].id, target.id);
+  assert.equal(mine[0].user_rating, 4);
+  t.assertClean();
+  await t.close();
+});
