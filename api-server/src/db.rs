@@ -95,7 +95,10 @@ pub struct ImageRow {
     pub average_rating: f64,
     pub rating_count: i64,
     pub prespawn: bool,
+    /// An `icon_url` given by `import-images`, returned as is.
     pub icon_url: Option<String>,
+    /// Whether the icon endpoint has a PNG for this image.
+    pub has_icon: bool,
 }
 
 /// An image as the user list returns it, with the user's rating.
@@ -312,7 +315,8 @@ fn insert_seed_image(conn: &Connection, image: &SeedImage) -> rusqlite::Result<(
 const IMAGE_COLUMNS: &str =
     "i.id, i.alias, i.description, i.image_name, i.architecture, i.os, i.release,
     i.serial, i.variant, i.size, i.price_cents, i.added_date, i.average_rating, i.rating_count,
-    i.prespawn, i.icon_url";
+    i.prespawn, i.icon_url,
+    i.icon_os IS NOT NULL AND EXISTS (SELECT 1 FROM icons WHERE os = i.icon_os)";
 
 fn image_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ImageRow> {
     Ok(ImageRow {
@@ -332,6 +336,7 @@ fn image_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ImageRow> {
         rating_count: row.get(13)?,
         prespawn: row.get(14)?,
         icon_url: row.get(15)?,
+        has_icon: row.get(16)?,
     })
 }
 
@@ -478,7 +483,7 @@ pub fn list_user(
         .query_map(params![user_id], |row| {
             Ok(UserImageRow {
                 image: image_from_row(row)?,
-                user_rating_tenths: row.get(16)?,
+                user_rating_tenths: row.get(17)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

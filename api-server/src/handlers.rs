@@ -39,11 +39,14 @@ async fn blocking<T: Send + 'static>(
     }
 }
 
-fn icon_url(image: &ImageRow) -> String {
-    image
-        .icon_url
-        .clone()
-        .unwrap_or_else(|| format!("/api/v1/images/{}/icon", image.id))
+/// The image's `icon_url`: the icon endpoint when it has an icon, `null` when
+/// it has none (so clients need not request a 404), or the URL an operator gave.
+fn icon_url(image: &ImageRow) -> Value {
+    match (&image.icon_url, image.has_icon) {
+        (Some(url), _) => json!(url),
+        (None, true) => json!(format!("/api/v1/images/{}/icon", image.id)),
+        (None, false) => Value::Null,
+    }
 }
 
 /// The fields every image response shares, in the contract's order.
@@ -76,7 +79,7 @@ fn public_image_json(image: &ImageRow, with_serial: bool) -> Value {
     let mut map = image_json(image, with_serial, true);
     map.insert("average_rating".into(), number(image.average_rating));
     map.insert("rating_count".into(), json!(image.rating_count));
-    map.insert("icon_url".into(), json!(icon_url(image)));
+    map.insert("icon_url".into(), icon_url(image));
     map.insert("prespawn".into(), json!(image.prespawn));
     Value::Object(map)
 }
@@ -204,7 +207,7 @@ pub async fn list_user(
                     map.insert("has_rated".into(), json!(row.user_rating_tenths.is_some()));
                     map.insert("average_rating".into(), number(row.image.average_rating));
                     map.insert("rating_count".into(), json!(row.image.rating_count));
-                    map.insert("icon_url".into(), json!(icon_url(&row.image)));
+                    map.insert("icon_url".into(), icon_url(&row.image));
                     map.insert("prespawn".into(), json!(row.image.prespawn));
                     Value::Object(map)
                 })

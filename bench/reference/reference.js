@@ -1,0 +1,125 @@
+// The reference page: the same catalog request and the same card markup as
+// the app, written by hand with no framework. The benchmark compares the app
+// against this. Class names are the app's own (the benchmark passes their
+// hashed form in `window.CLASSES`), so both pages use the same CSS.
+const C = window.CLASSES;
+const API = "/api/v1/images/public";
+const grid = document.getElementById("grid");
+const section = document.getElementById("results");
+const osSelect = document.getElementById("os");
+const archSelect = document.getElementById("arch");
+const sortSelect = document.getElementById("sort");
+const limitSelect = document.getElementById("limit");
+const STAR = "M12 2.6l2.9 6.2 6.7.8-5 4.6 1.4 6.7L12 17.5l-6 3.4 1.4-6.7-5-4.6 6.7-.8z";
+const SVG = "http://www.w3.org/2000/svg";
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const OS_LABELS = { alpine: "Alpine", archlinux: "Arch Linux", centos: "CentOS", debian: "Debian", fedora: "Fedora", opensuse: "openSUSE", rockylinux: "Rocky Linux", ubuntu: "Ubuntu" };
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function star(fill) {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("class", C.star);
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  const empty = document.createElementNS(SVG, "path");
+  empty.setAttribute("class", C.star_empty);
+  empty.setAttribute("d", STAR);
+  const inner = document.createElementNS(SVG, "svg");
+  inner.setAttribute("width", `${Math.round(fill * 100)}%`);
+  inner.setAttribute("height", "100%");
+  inner.setAttribute("viewBox", "0 0 24 24");
+  inner.setAttribute("preserveAspectRatio", "xMinYMid slice");
+  const full = document.createElementNS(SVG, "path");
+  full.setAttribute("class", C.star_full);
+  full.setAttribute("d", STAR);
+  inner.append(full);
+  svg.append(empty, inner);
+  return svg;
+}
+
+function size(bytes) {
+  const units = ["kB", "MB", "GB", "TB"];
+  if (bytes < 1000) return `${bytes} B`;
+  let value = bytes;
+  let unit = "B";
+  for (const next of units) {
+    if (value < 1000) break;
+    value /= 1000;
+    unit = next;
+  }
+  return value >= 9.95 ? `${Math.round(value)} ${unit}` : `${value.toFixed(1)} ${unit}`;
+}
+
+function card(image) {
+  const li = el("li");
+  const article = el("article", C.card);
+  const top = el("div", C.top);
+  const icon = el("span", `${C.icon} ${C.small}`);
+  const img = el("img");
+  img.src = image.icon_url;
+  img.alt = "";
+  img.width = 48;
+  img.height = 48;
+  img.loading = "lazy";
+  img.decoding = "async";
+  icon.append(img);
+  const heading = el("div", C.heading);
+  const h2 = el("h2", C.title);
+  const link = el("a", C.link, image.alias);
+  link.href = `/images/${encodeURIComponent(image.id)}`;
+  h2.append(link);
+  heading.append(h2, el("p", C.image_name, image.image_name));
+  top.append(icon, heading);
+  const badges = el("ul", C.badges);
+  for (const text of [OS_LABELS[image.os] ?? image.os, image.release, image.architecture, image.variant]) {
+    if (text) badges.append(el("li", C.badge, text));
+  }
+  if (image.prespawn) badges.append(el("li", C.prespawn, "Prespawned"));
+  const footer = el("div", C.footer);
+  const display = el("span", C.display);
+  const stars = el("span", C.stars);
+  stars.setAttribute("role", "img");
+  stars.setAttribute("aria-label", `Rated ${image.average_rating.toFixed(1)} out of 5 by ${image.rating_count} people`);
+  for (let i = 0; i < 5; i += 1) {
+    stars.append(star(image.rating_count ? Math.min(1, Math.max(0, image.average_rating - i)) : 0));
+  }
+  display.append(stars, el("span", C.summary, image.rating_count ? `${image.average_rating.toFixed(1)} (${image.rating_count})` : "No ratings yet"));
+  const free = image.price <= 0;
+  footer.append(display, el("span", free ? C.price_free : C.price, free ? "Free" : `$${image.price.toFixed(2)}`));
+  const [year, month, day] = image.added_date.slice(0, 10).split("-").map(Number);
+  const meta = el("p", C.meta, `${size(image.size)} · Added ${day} ${MONTHS[month - 1]} ${year}`);
+  article.append(top, el("p", C.description, image.description), badges, footer, meta);
+  li.append(article);
+  return li;
+}
+
+let generation = 0;
+async function load() {
+  const params = new URLSearchParams({ page: "1", limit: limitSelect.value, sort_by: "added_date", sort_order: "desc" });
+  if (osSelect.value) params.set("os", osSelect.value);
+  if (archSelect.value) params.set("architecture", archSelect.value);
+  if (sortSelect.value) {
+    const [by, order] = sortSelect.value.split(":");
+    params.set("sort_by", by);
+    params.set("sort_order", order);
+  }
+  const mine = ++generation;
+  section.dataset.state = "loading";
+  const response = await fetch(`${API}?${params}`);
+  const body = await response.json();
+  if (mine !== generation) return;
+  const fragment = document.createDocumentFragment();
+  for (const image of body.data.images) fragment.append(card(image));
+  grid.replaceChildren(fragment);
+  section.dataset.answers = params.toString();
+  section.dataset.state = "ready";
+}
+
+for (const select of [osSelect, archSelect, sortSelect, limitSelect]) select.addEventListener("change", load);
+load();
