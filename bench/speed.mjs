@@ -65,7 +65,7 @@ const median = (values) => {
 async function firstCard(target) {
   const times = [];
   for (let i = 0; i < 10; i += 1) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
     const page = await context.newPage();
     await page.addInitScript(FIRST_CARD_PROBE);
     await page.goto(target.url);
@@ -108,7 +108,7 @@ async function timedChange(page, kind, selector, value) {
 }
 
 async function openWarm(target) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
   const page = await context.newPage();
   await page.goto(target.url);
   await page.waitForSelector("section[data-state='ready']");

@@ -153,11 +153,22 @@ export const PHONE = { width: 390, height: 844 };
  * A page that records problems. `allow(predicate)` marks failures the test
  * causes on purpose; `problems()` lists the rest; `assertClean()` fails on any.
  */
-export async function openPage(browser, { colorScheme = "light", viewport = DESKTOP, isMobile = false } = {}) {
-  const context = await browser.newContext({ colorScheme, viewport, isMobile, hasTouch: isMobile });
+export async function openPage(
+  browser,
+  { colorScheme = "light", viewport = DESKTOP, isMobile = false, serviceWorkers = "block" } = {},
+) {
+  // The service worker is blocked unless a test is about it: it would hide
+  // requests from page.route and make runs depend on what it cached.
+  const context = await browser.newContext({ colorScheme, viewport, isMobile, hasTouch: isMobile, serviceWorkers });
   const page = await context.newPage();
   const problems = [];
   const allowed = [];
+  // Any Content Security Policy violation is a problem.
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+    });
+  });
   const requests = [];
   page.on("pageerror", (error) => problems.push({ kind: "pageerror", text: error.message }));
   page.on("console", (message) => {

@@ -7,6 +7,7 @@ use leptos_router::path;
 
 use crate::api::{ApiBase, ApiClient};
 use crate::components::header::Header;
+use crate::components::offline_banner::OfflineBanner;
 use crate::components::toast_region::ToastRegion;
 use crate::document_title::set_title;
 use crate::pages::catalog::CatalogPage;
@@ -43,6 +44,7 @@ pub fn Shell() -> impl IntoView {
                 "Skip to content"
             </a>
             <Header />
+            <OfflineBanner />
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=CatalogRoute />
@@ -87,6 +89,6 @@ fn SessionExpiry() -> impl IntoView {
         } else {
             format!("{path}?{}", search.trim_start_matches('?'))
         };
-        navigate(&routes::sign_in_href(Some(&here)), Default::default());
+        navigate(&routes::sign_in_href(Some(&here)), routes::nav(false, true));
     });
 }

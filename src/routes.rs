@@ -1,6 +1,7 @@
 //! The app's URLs: building links, and the base path when the app is hosted
 //! below a sub-path (for example `https://cdn.example.com/catalog/`).
 
+use leptos_router::NavigateOptions;
 use std::sync::OnceLock;
 
 use crate::api::url::encode_component;
@@ -35,6 +36,17 @@ pub fn base_from_document(base_uri: &str, origin: &str) -> String {
     let path = base_uri.strip_prefix(origin).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
     normalize_base(path)
+}
+
+/// Options for `use_navigate` with the full paths this module builds: they
+/// already hold the base path, so the router must not resolve (and prefix) them.
+pub fn nav(replace: bool, scroll: bool) -> NavigateOptions {
+    NavigateOptions {
+        resolve: false,
+        replace,
+        scroll,
+        ..Default::default()
+    }
 }
 
 /// The catalog with `query` in its URL.

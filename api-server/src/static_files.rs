@@ -17,6 +17,12 @@ use crate::server::AppState;
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// `Cache-Control` for everything else: always revalidate.
 pub const NO_CACHE: &str = "no-cache";
+/// The Content Security Policy of the app's pages when this server hosts them
+/// (same origin as the API): no inline script or style, wasm allowed.
+pub const CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+    img-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; font-src 'self'; \
+    object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// True for names like `app-1a2b3c4d5e6f7a8b.js` or `app-1a2b3c4d5e6f7a8b_bg.wasm`.
 pub fn is_content_hashed(path: &str) -> bool {

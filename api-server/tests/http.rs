@@ -765,6 +765,13 @@ fn serves_the_app_with_fallback_mime_types_and_caching() {
     assert!(index.content_type.starts_with("text/html"));
     assert_eq!(index.header("cache-control"), Some("no-cache"));
     assert_eq!(index.header("x-content-type-options"), Some("nosniff"));
+    let csp = index.header("content-security-policy").unwrap();
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'")
+            && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"));
     for route in [
         "/images/abc",
         "/my-images",

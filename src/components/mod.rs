@@ -5,6 +5,7 @@ pub mod header;
 pub mod icons;
 pub mod image_card;
 pub mod image_icon;
+pub mod offline_banner;
 pub mod pager;
 pub mod purchase_dialog;
 pub mod rate_image;

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
@@ -69,14 +68,7 @@ pub fn CatalogPage() -> impl IntoView {
     let go = {
         let navigate = navigate.clone();
         move |next: CatalogQuery, replace: bool| {
-            navigate(
-                &routes::catalog_href(&next),
-                NavigateOptions {
-                    replace,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
+            navigate(&routes::catalog_href(&next), routes::nav(replace, false));
         }
     };
     let go = StoredValue::new_local(go);

@@ -330,7 +330,7 @@ fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
                     format!("?{}", s.trim_start_matches('?'))
                 }
             });
-            navigate(&routes::sign_in_href(Some(&here)), Default::default());
+            navigate(&routes::sign_in_href(Some(&here)), routes::nav(false, true));
         }
     };
     let go_sign_in = StoredValue::new_local(go_sign_in);

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 
 use crate::api::{Endpoint, ListUserImages, SortOrder, UserImage, UserImageList, UserSortBy};
 use crate::catalog_query::os_label;
@@ -79,10 +78,7 @@ fn OwnedImages() -> impl IntoView {
         let oldest_first = event_target_value(&ev) == "asc";
         navigate(
             &routes::my_images_href(1, oldest_first),
-            NavigateOptions {
-                scroll: false,
-                ..Default::default()
-            },
+            routes::nav(false, false),
         );
     };
 

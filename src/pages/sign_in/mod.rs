@@ -82,7 +82,7 @@ pub fn SignInPage() -> impl IntoView {
                     token.set(String::new());
                     toasts.success("You are signed in.");
                     let target = next();
-                    navigate.with_value(|navigate| navigate(&target, Default::default()));
+                    navigate.with_value(|navigate| navigate(&target, routes::nav(false, true)));
                 }
                 Err(err) => {
                     error.set(Some(token_error_message(&err)));

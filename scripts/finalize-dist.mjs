@@ -1,0 +1,127 @@
+// Turns trunk's dist/ into release artifacts for a CDN:
+//   - moves trunk's inline loader into a content-hashed boot script, so the
+//     page runs under a Content Security Policy without 'unsafe-inline';
+//   - writes the service worker (sw.js) that caches the app shell for offline
+//     starts, versioned by the build's file names;
+//   - writes _headers and _redirects for static hosts (Netlify, Cloudflare Pages);
+//   - writes .br and .gz beside every compressible file.
+// Usage: node scripts/finalize-dist.mjs DIST [--api-origin https://api.example.com]
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync, writeFileSync, unlinkSync } from "node:fs";
+import { join, relative } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+const args = process.argv.slice(2);
+const dist = args[0];
+if (!dist) {
+  console.error("usage: node scripts/finalize-dist.mjs DIST [--api-origin ORIGIN]");
+  process.exit(2);
+}
+const apiOriginIndex = args.indexOf("--api-origin");
+const apiOrigin = apiOriginIndex > 0 ? args[apiOriginIndex + 1] : process.env.API_ORIGIN || "";
+if (apiOrigin && !/^https?:\/\/[^/]+$/.test(apiOrigin)) {
+  console.error(`--api-origin must be an origin such as https://api.example.com, not '${apiOrigin}'`);
+  process.exit(2);
+}
+
+const hash = (data, length = 16) => createHash("sha256").update(data).digest("hex").slice(0, length);
+const sri = (data) => `sha384-${createHash("sha384").update(data).digest("base64")}`;
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+// Start from a clean slate when run twice on the same folder.
+for (const path of walk(dist)) {
+  if (/\.(br|gz)$/.test(path) || /\/(boot-[0-9a-f]{16}\.js|sw\.js|_headers|_redirects)$/.test(path)) unlinkSync(path);
+}
+
+// 1. The loader: out of index.html, into boot-<hash>.js.
+const indexPath = join(dist, "index.html");
+let html = readFileSync(indexPath, "utf8");
+const base = (html.match(/<base href="?([^" >]+)"?>/) || [null, "/"])[1];
+const inline = html.match(/<script type="?module"?>([\s\S]*?)<\/script>/);
+if (!inline) throw new Error("no inline module script in index.html (was this already finalized?)");
+const boot = `${inline[1].trim()}
+
+// Cache the app shell for offline starts and fast repeat visits.
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register(new URL("sw.js", document.baseURI), { scope: document.baseURI }).catch(() => {});
+}
+`;
+const bootName = `boot-${hash(boot)}.js`;
+writeFileSync(join(dist, bootName), boot);
+html = html.replace(
+  inline[0],
+  `<script type="module" src="${base}${bootName}" integrity="${sri(boot)}" crossorigin></script>`,
+);
+if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) throw new Error("index.html still has an inline script");
+if (/\sstyle=/.test(html) || /<style/.test(html)) throw new Error("index.html has inline style");
+writeFileSync(indexPath, html);
+
+// 2. The service worker, versioned by the set of files it caches.
+const shell = walk(dist)
+  .map((path) => relative(dist, path))
+  .filter((name) => !/^(sw\.js|_headers|_redirects|robots\.txt)$/.test(name))
+  .sort();
+const version = hash(shell.join("\n"));
+const template = readFileSync(new URL("../deploy/sw.template.js", import.meta.url), "utf8");
+writeFileSync(
+  join(dist, "sw.js"),
+  template.replace("__VERSION__", version).replace("__SHELL__", JSON.stringify(shell.map((name) => (name === "index.html" ? "./" : name)))),
+);
+
+// 3. Headers for static hosts.
+const origins = (kind) => ["'self'", apiOrigin].filter(Boolean).join(" ");
+const csp = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  `img-src ${origins("img")}`,
+  `connect-src ${origins("connect")}`,
+  "manifest-src 'self'",
+  "worker-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+writeFileSync(join(dist, "csp.txt"), `${csp}\n`);
+const security = [
+  `  Content-Security-Policy: ${csp}`,
+  "  X-Content-Type-Options: nosniff",
+  "  Referrer-Policy: strict-origin-when-cross-origin",
+  "  X-Frame-Options: DENY",
+].join("\n");
+const hashed = shell.filter((name) => /-[0-9a-f]{16}(_bg)?\.[a-z0-9]+$/.test(name));
+writeFileSync(
+  join(dist, "_headers"),
+  [
+    `${base}*`,
+    security,
+    "  Cache-Control: no-cache",
+    "",
+    ...hashed.flatMap((name) => [`${base}${name}`, "  Cache-Control: public, max-age=31536000, immutable", ""]),
+    `${base}*.wasm`,
+    "  Content-Type: application/wasm",
+    "",
+  ].join("\n"),
+);
+// Client routes get the app (a rewrite, not a redirect).
+writeFileSync(join(dist, "_redirects"), `${base}*    ${base}index.html    200\n`);
+
+// 4. Precompressed copies.
+let compressed = 0;
+for (const path of walk(dist)) {
+  if (!/\.(html|js|css|wasm|svg|json|webmanifest|txt)$/.test(path)) continue;
+  const data = readFileSync(path);
+  if (data.length < 256) continue;
+  writeFileSync(`${path}.br`, brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } }));
+  writeFileSync(`${path}.gz`, gzipSync(data, { level: 9 }));
+  compressed += 1;
+}
+console.log(`finalized ${dist}: ${bootName}, sw.js (version ${version}, ${shell.length} files), _headers, _redirects, ${compressed} precompressed`);
