@@ -765,6 +765,8 @@ fn serves_the_app_with_fallback_mime_types_and_caching() {
     assert!(index.content_type.starts_with("text/html"));
     assert_eq!(index.header("cache-control"), Some("no-cache"));
     assert_eq!(index.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(index.header("x-frame-options"), Some("DENY"));
+    assert!(index.header("referrer-policy").is_some());
     let csp = index.header("content-security-policy").unwrap();
     assert!(
         csp.contains("script-src 'self' 'wasm-unsafe-eval'")
