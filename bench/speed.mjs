@@ -52,7 +52,7 @@ const FIRST_CARD_PROBE = () => {
 };
 
 const pages = {
-  app: { url: `${server.url}/`, os: "#filter-os", arch: "#filter-architecture", limit: "select:near(:text('Per page'))", kind: "app" },
+  app: { url: `${server.url}/`, os: "#filter-os", arch: "#filter-architecture", limit: "#catalog-page-size", kind: "app" },
   reference: { url: `${server.url}/reference/index.html`, os: "#os", arch: "#arch", limit: "#limit", kind: "reference" },
 };
 
@@ -82,11 +82,13 @@ async function timedChange(page, kind, selector, value) {
     async ({ kind, selector, value }) => {
       const section = document.querySelector("section[data-state]");
       const select = document.querySelector(selector);
-      const before = section.dataset.answers;
+      const before = Number(section.dataset.done ?? 0);
+      // The app: the answer shown is for the URL's query and nothing loads.
+      // The reference: a newer render than before the change has finished.
       const settled = () =>
         kind === "app"
           ? ["ready", "empty"].includes(section.dataset.state) && section.dataset.answers === location.search
-          : section.dataset.state === "ready" && section.dataset.answers !== before;
+          : section.dataset.state === "ready" && Number(section.dataset.done ?? 0) > before;
       const started = performance.now();
       select.value = value;
       select.dispatchEvent(new Event("change", { bubbles: true }));
@@ -99,7 +101,7 @@ async function timedChange(page, kind, selector, value) {
             done();
           }
         });
-        observer.observe(section, { attributes: true, attributeFilter: ["data-state", "data-answers"] });
+        observer.observe(section, { attributes: true, attributeFilter: ["data-state", "data-answers", "data-done"] });
       });
       return performance.now() - started;
     },

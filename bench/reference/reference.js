@@ -118,6 +118,7 @@ async function load() {
   for (const image of body.data.images) fragment.append(card(image));
   grid.replaceChildren(fragment);
   section.dataset.answers = params.toString();
+  section.dataset.done = String(mine);
   section.dataset.state = "ready";
 }
 

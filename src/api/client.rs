@@ -1,7 +1,10 @@
 //! The HTTP client: the only code that sends requests.
 
-use gloo_net::http::Request;
-use web_sys::{AbortController, AbortSignal};
+use js_sys::Promise;
+use std::future::Future;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, Headers, Request, RequestInit, Response};
 
 use super::base::ApiBase;
 use super::error::{decode_response, ApiError};
@@ -31,21 +34,58 @@ impl ApiClient {
 
     /// Sends `endpoint` and decodes its `data`.
     ///
+    /// The request leaves at once (not when the future is first polled), so
+    /// a page can start loading before it has finished building its view.
     /// The bearer `token` is attached only to endpoints that need it, and every
     /// request goes to the API's base URL, so the token never leaves for
     /// another origin. An endpoint that needs a token fails with
     /// [`ApiError::Unauthorized`] without a request when there is none.
     /// `abort` cancels the request: the future then ends with [`ApiError::Aborted`].
-    pub async fn send<E: Endpoint>(
+    pub fn send<E: Endpoint>(
+        &self,
+        endpoint: &E,
+        token: Option<&str>,
+        abort: Option<AbortSignal>,
+    ) -> impl Future<Output = Result<E::Data, ApiError>> + 'static {
+        let dispatched = self.dispatch(endpoint, token, abort.as_ref());
+        async move {
+            let response = JsFuture::from(dispatched?).await;
+            let is_aborted = || abort.as_ref().is_some_and(AbortSignal::aborted);
+            let response: Response = response.and_then(|value| value.dyn_into()).map_err(|_| {
+                if is_aborted() {
+                    ApiError::Aborted
+                } else {
+                    ApiError::Network
+                }
+            })?;
+            let status = response.status();
+            let body = match response.text() {
+                Ok(promise) => JsFuture::from(promise)
+                    .await
+                    .ok()
+                    .and_then(|text| text.as_string()),
+                Err(_) => None,
+            };
+            if is_aborted() {
+                return Err(ApiError::Aborted);
+            }
+            // `None`: the connection broke while the body was arriving.
+            let body = body.ok_or_else(|| ApiError::UnexpectedResponse {
+                status,
+                detail: "the body could not be read".to_string(),
+            })?;
+            decode_response(status, &body)
+        }
+    }
+
+    /// Builds the request exactly as `url_of` encodes it and hands it to `fetch`.
+    fn dispatch<E: Endpoint>(
         &self,
         endpoint: &E,
         token: Option<&str>,
         abort: Option<&AbortSignal>,
-    ) -> Result<E::Data, ApiError> {
-        let url = self.url_of(endpoint);
-        // The request is built from web-sys directly: the URL is sent exactly
-        // as `url_of` encoded it, with nothing appended.
-        let headers = web_sys::Headers::new().map_err(|_| ApiError::Network)?;
+    ) -> Result<Promise, ApiError> {
+        let headers = Headers::new().map_err(|_| ApiError::Network)?;
         let _ = headers.set("Accept", "application/json");
         if E::NEEDS_AUTH {
             let Some(token) = token else {
@@ -55,46 +95,23 @@ impl ApiClient {
             };
             let _ = headers.set("Authorization", &format!("Bearer {token}"));
         }
-        let init = web_sys::RequestInit::new();
+        let init = RequestInit::new();
         init.set_method(match E::METHOD {
             Method::Get => "GET",
             Method::Post => "POST",
         });
         if let Some(body) = endpoint.json_body() {
             let _ = headers.set("Content-Type", "application/json");
-            init.set_body(&wasm_bindgen::JsValue::from_str(&body));
+            init.set_body(&JsValue::from_str(&body));
         }
         init.set_headers(&headers);
         if let Some(signal) = abort {
             init.set_signal(Some(signal));
         }
-        let request = web_sys::Request::new_with_str_and_init(&url, &init)
-            .map(Request::from)
+        let request = Request::new_with_str_and_init(&self.url_of(endpoint), &init)
             .map_err(|_| ApiError::Network)?;
-        let is_aborted = || abort.is_some_and(AbortSignal::aborted);
-        let response = request.send().await.map_err(|_| {
-            if is_aborted() {
-                ApiError::Aborted
-            } else {
-                ApiError::Network
-            }
-        })?;
-        let status = response.status();
-        let body = response.text().await.map_err(|_| {
-            if is_aborted() {
-                ApiError::Aborted
-            } else {
-                // The connection broke while the body was arriving.
-                ApiError::UnexpectedResponse {
-                    status,
-                    detail: "the body could not be read".to_string(),
-                }
-            }
-        })?;
-        if is_aborted() {
-            return Err(ApiError::Aborted);
-        }
-        decode_response(status, &body)
+        let window = web_sys::window().ok_or(ApiError::Network)?;
+        Ok(window.fetch_with_request(&request))
     }
 }
 

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::future::Future;
 use web_sys::AbortSignal;
 
 use crate::api::{
@@ -63,46 +64,53 @@ impl ApiContext {
         self.session
     }
 
-    /// Sends a request with the session's token. A 401 on a request that carried
-    /// a token ends the session, and the app sends the user to sign in.
-    pub async fn send<E: Endpoint>(
+    /// Sends a request with the session's token; it leaves at once. A 401 on
+    /// a request that carried a token ends the session, and the app sends the
+    /// user to sign in.
+    pub fn send<E: Endpoint + 'static>(
         self,
         endpoint: &E,
         abort: Option<AbortSignal>,
-    ) -> Result<E::Data, ApiError> {
-        let Some(client) = self.client.try_get_value() else {
-            return Err(ApiError::Aborted);
-        };
+    ) -> impl Future<Output = Result<E::Data, ApiError>> + 'static {
         let token = if E::NEEDS_AUTH {
             self.session.token_untracked()
         } else {
             None
         };
-        let result = client
-            .send(endpoint, token.as_deref(), abort.as_ref())
-            .await;
-        if let Err(ApiError::Unauthorized { .. }) = &result {
-            // Only if the refused token is still the current one: a late answer
-            // to an old session must not sign out a newer one.
-            if token.is_some() && token == self.session.token_untracked() {
-                self.session.sign_out(SignOutReason::Expired);
+        let pending = self
+            .client
+            .try_with_value(|client| client.send(endpoint, token.as_deref(), abort));
+        async move {
+            let result = match pending {
+                Some(pending) => pending.await,
+                None => Err(ApiError::Aborted),
+            };
+            if let Err(ApiError::Unauthorized { .. }) = &result {
+                // Only if the refused token is still the current one: a late answer
+                // to an old session must not sign out a newer one.
+                if token.is_some() && token == self.session.token_untracked() {
+                    self.session.sign_out(SignOutReason::Expired);
+                }
             }
+            result
         }
-        result
     }
 
     /// Checks a token with a real call (the user's images) before it is kept.
     /// Unlike [`ApiContext::send`], a refusal changes nothing in the session.
     pub async fn check_token(self, token: &str) -> Result<(), ApiError> {
-        let Some(client) = self.client.try_get_value() else {
-            return Err(ApiError::Aborted);
-        };
         let probe = ListUserImages {
             page: Some(1),
             limit: Some(1),
             ..Default::default()
         };
-        client.send(&probe, Some(token), None).await.map(|_| ())
+        let Some(pending) = self
+            .client
+            .try_with_value(|client| client.send(&probe, Some(token), None))
+        else {
+            return Err(ApiError::Aborted);
+        };
+        pending.await.map(|_| ())
     }
 
     /// The icon URL to load for an image, or `None` to show the placeholder.
@@ -121,26 +129,31 @@ impl ApiContext {
             .flatten()
     }
 
-    /// A catalog page, from the cache or the API.
-    pub async fn list_public(
+    /// A catalog page, from the cache or the API (the request leaves at once).
+    pub fn list_public(
         self,
         request: &ListPublicImages,
         abort: Option<AbortSignal>,
-    ) -> Result<PublicImageList, ApiError> {
-        if let Some(list) = self.cached_list(request) {
-            return Ok(list);
+    ) -> impl Future<Output = Result<PublicImageList, ApiError>> + 'static {
+        let cached = self.cached_list(request);
+        let key = self.client.try_with_value(|c| c.url_of(request));
+        let pending = cached.is_none().then(|| self.send(request, abort));
+        async move {
+            let Some(pending) = pending else {
+                return cached.ok_or(ApiError::Aborted);
+            };
+            let list = pending.await?;
+            if let Some(key) = key {
+                let now = now_ms();
+                self.caches.try_update_value(|c| {
+                    for image in &list.images {
+                        c.summaries.insert(image.id.clone(), image.clone(), now);
+                    }
+                    c.lists.insert(key, list.clone(), now);
+                });
+            }
+            Ok(list)
         }
-        let list = self.send(request, abort).await?;
-        if let Some(key) = self.client.try_with_value(|c| c.url_of(request)) {
-            let now = now_ms();
-            self.caches.try_update_value(|c| {
-                for image in &list.images {
-                    c.summaries.insert(image.id.clone(), image.clone(), now);
-                }
-                c.lists.insert(key, list.clone(), now);
-            });
-        }
-        Ok(list)
     }
 
     /// An image's full details from the cache, if fresh.
@@ -157,24 +170,29 @@ impl ApiContext {
             .flatten()
     }
 
-    /// An image's full details, from the cache or the API.
-    pub async fn image_detail(
+    /// An image's full details, from the cache or the API (the request leaves at once).
+    pub fn image_detail(
         self,
         id: &str,
         abort: Option<AbortSignal>,
-    ) -> Result<PublicImage, ApiError> {
-        if let Some(image) = self.cached_detail(id) {
-            return Ok(image);
+    ) -> impl Future<Output = Result<PublicImage, ApiError>> + 'static {
+        let cached = self.cached_detail(id);
+        let id = id.to_string();
+        let pending = cached
+            .is_none()
+            .then(|| self.send(&GetPublicImage { id: id.clone() }, abort));
+        async move {
+            let Some(pending) = pending else {
+                return cached.ok_or(ApiError::Aborted);
+            };
+            let image = pending.await?;
+            let now = now_ms();
+            self.caches.try_update_value(|c| {
+                c.details.insert(id.clone(), image.clone(), now);
+                c.summaries.insert(id, image.clone(), now);
+            });
+            Ok(image)
         }
-        let image = self
-            .send(&GetPublicImage { id: id.to_string() }, abort)
-            .await?;
-        let now = now_ms();
-        self.caches.try_update_value(|c| {
-            c.details.insert(id.to_string(), image.clone(), now);
-            c.summaries.insert(id.to_string(), image.clone(), now);
-        });
-        Ok(image)
     }
 
     /// Starts loading an image's details so that opening it is instant.
@@ -182,9 +200,10 @@ impl ApiContext {
         if self.cached_detail(&id).is_some() {
             return;
         }
+        let pending = self.image_detail(&id, None);
         spawn_local(async move {
             // A failed prefetch is simply not cached; the page will ask again.
-            let _ = self.image_detail(&id, None).await;
+            let _ = pending.await;
         });
     }
 

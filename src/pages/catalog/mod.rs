@@ -96,13 +96,16 @@ pub fn CatalogPage() -> impl IntoView {
                 return;
             }
         }
-        results.start(tag, move |abort| async move {
-            api.list_public(&request, abort).await
-        });
+        results.start(tag, move |abort| api.list_public(&request, abort));
     };
-    Effect::new(move |_| {
+    // The first request starts now, while the page is still being built;
+    // later ones follow the URL.
+    load(true);
+    Effect::new(move |previous: Option<()>| {
         request.track();
-        load(true);
+        if previous.is_some() {
+            load(true);
+        }
     });
     let retry = Callback::new(move |_| {
         api.clear_cache();
@@ -366,7 +369,7 @@ pub fn CatalogPage() -> impl IntoView {
                         <div class=style::controls>
                             <label class=style::control>
                                 <span class=style::control_label>"Sort"</span>
-                                <select class="select" on:change=on_sort>
+                                <select id="catalog-sort" class="select" on:change=on_sort>
                                     {SORT_CHOICES
                                         .iter()
                                         .enumerate()
@@ -387,7 +390,7 @@ pub fn CatalogPage() -> impl IntoView {
                             </label>
                             <label class=style::control>
                                 <span class=style::control_label>"Per page"</span>
-                                <select class="select" on:change=on_limit>
+                                <select id="catalog-page-size" class="select" on:change=on_limit>
                                     {PAGE_SIZES
                                         .iter()
                                         .map(|&size| {

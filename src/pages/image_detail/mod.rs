@@ -52,13 +52,14 @@ pub fn ImageDetailPage() -> impl IntoView {
         // The card's data shows at once while the details load.
         detail.data.set(api.summary(&id));
         detail.error.set(None);
-        detail.start(id.clone(), move |abort| async move {
-            api.image_detail(&id, abort).await
-        });
+        detail.start(id.clone(), move |abort| api.image_detail(&id, abort));
     };
-    Effect::new(move |_| {
+    load(true);
+    Effect::new(move |previous: Option<()>| {
         id.track();
-        load(true);
+        if previous.is_some() {
+            load(true);
+        }
     });
     let retry = Callback::new(move |_| {
         api.clear_cache();

@@ -64,14 +64,18 @@ fn OwnedImages() -> impl IntoView {
                 SortOrder::Desc
             }),
         };
-        list.start(request.path_and_query(), move |abort| async move {
-            api.send(&request, abort).await
+        list.start(request.path_and_query(), move |abort| {
+            api.send(&request, abort)
         });
     };
-    Effect::new(move |_| {
+    load();
+    let token = session.token_version();
+    Effect::new(move |previous: Option<()>| {
         state.track();
-        session.token_version().track();
-        load();
+        token.track();
+        if previous.is_some() {
+            load();
+        }
     });
 
     let on_sort = move |ev: leptos::ev::Event| {
