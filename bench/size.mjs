@@ -7,7 +7,7 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const dist = process.argv[2] ?? "dist";
 const html = readFileSync(join(dist, "index.html"), "utf8");
-const assets = [...new Set([...html.matchAll(/(?:href|src)=["']?\/?([^"' >]+\.(?:wasm|js|css))/g)].map((m) => m[1]))];
+const assets = [...new Set([...html.matchAll(/(?:href|src)=["']?\/?([^"' >]+\.(?:wasm|js|css))(?=["' >])/g)].map((m) => m[1]))];
 
 const rows = [];
 for (const name of ["index.html", ...assets]) {

@@ -115,6 +115,16 @@ test("nginx sends the cache headers, the CSP and precompressed files", async () 
   assert.equal((await fetch(`${base}/catalog/sw.js`)).headers.get("cache-control"), "no-cache");
   const headersFile = readFileSync(join(site, "catalog/_headers"), "utf8");
   assert.match(headersFile, /Content-Security-Policy: .*frame-ancestors 'none'/);
+  // Hosts join a header set by several matching rules: the catch-all rule sets
+  // no Cache-Control, and each file gets exactly one.
+  const rules = new Map(headersFile.trim().split(/\n\s*\n/).map((block) => {
+    const [path, ...lines] = block.split("\n");
+    return [path, lines.map((line) => line.trim())];
+  }));
+  assert.ok(!rules.get("/catalog/*").some((line) => line.startsWith("Cache-Control")));
+  assert.deepEqual(rules.get("/catalog/index.html"), ["Cache-Control: no-cache"]);
+  const wasmName = readdirSync(join(site, "catalog")).find((name) => name.endsWith("_bg.wasm"));
+  assert.deepEqual(rules.get(`/catalog/${wasmName}`), ["Cache-Control: public, max-age=31536000, immutable"]);
   assert.match(readFileSync(join(site, "catalog/_redirects"), "utf8"), /\/catalog\/\*\s+\/catalog\/index\.html\s+200/);
 });
 

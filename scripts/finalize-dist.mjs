@@ -97,14 +97,19 @@ const security = [
   "  Referrer-Policy: strict-origin-when-cross-origin",
   "  X-Frame-Options: DENY",
 ].join("\n");
-const hashed = shell.filter((name) => /-[0-9a-f]{16}(_bg)?\.[a-z0-9]+$/.test(name));
+// Static hosts join the values of a header that several rules set, so each
+// file gets its Cache-Control from exactly one rule; client routes keep the
+// host's default for HTML (revalidate).
+const isHashed = (name) => /-[0-9a-f]{16}(_bg)?\.[a-z0-9]+$/.test(name);
+const hashed = shell.filter(isHashed);
+const unhashed = ["", "index.html", "sw.js", ...shell.filter((name) => !isHashed(name) && name !== "index.html" && !/\.(br|gz)$/.test(name))];
 writeFileSync(
   join(dist, "_headers"),
   [
     `${base}*`,
     security,
-    "  Cache-Control: no-cache",
     "",
+    ...unhashed.flatMap((name) => [`${base}${name}`, "  Cache-Control: no-cache", ""]),
     ...hashed.flatMap((name) => [`${base}${name}`, "  Cache-Control: public, max-age=31536000, immutable", ""]),
     `${base}*.wasm`,
     "  Content-Type: application/wasm",
