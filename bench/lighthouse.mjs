@@ -14,7 +14,10 @@ const targets = [
 const targetsMet = { performance: 0.95, accessibility: 1, "best-practices": 1, seo: 0.9 };
 
 console.log(`${"page".padEnd(14)}${"performance".padStart(13)}${"accessibility".padStart(15)}${"best-practices".padStart(16)}${"seo".padStart(6)}`);
-for (const [name, url] of targets) {
+// Lighthouse's scores vary between runs on a busy machine: each page is
+// measured RUNS times and the run with the median performance score is shown.
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS || 3);
+const lighthouse = (url) => {
   const output = execFileSync(
     LIGHTHOUSE,
     [
@@ -27,7 +30,14 @@ for (const [name, url] of targets) {
     ],
     { env: { ...process.env, CHROME_PATH: CHROMIUM }, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" },
   );
-  const report = JSON.parse(output);
+  return JSON.parse(output);
+};
+
+for (const [name, url] of targets) {
+  const reports = Array.from({ length: RUNS }, () => lighthouse(url)).sort(
+    (a, b) => a.categories.performance.score - b.categories.performance.score,
+  );
+  const report = reports[Math.floor(RUNS / 2)];
   const score = (id) => report.categories[id].score;
   const cells = Object.keys(targetsMet).map((id) => score(id).toFixed(2));
   const missed = Object.entries(targetsMet).filter(([id, min]) => score(id) < min).map(([id]) => id);
@@ -41,5 +51,10 @@ for (const [name, url] of targets) {
       .map((audit) => `${audit.id} (${audit.score})`);
     console.log(`    ${id}: ${failing.join(", ")}`);
   }
+  const perf = reports.map((r) => r.categories.performance.score.toFixed(2)).join(", ");
+  const metric = (id) => report.audits[id].displayValue;
+  console.log(`    performance over ${RUNS} runs: ${perf}; median run: FCP ${metric("first-contentful-paint")}, LCP ${metric("largest-contentful-paint")}, TBT ${metric("total-blocking-time")}, CLS ${metric("cumulative-layout-shift")}`);
+  const uncompressed = report.audits["uses-text-compression"]?.details?.items?.map((item) => item.url) ?? [];
+  if (uncompressed.length) console.log(`    not compressed: ${uncompressed.join(", ")}`);
 }
 await server.close();

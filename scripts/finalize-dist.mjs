@@ -34,17 +34,20 @@ function walk(dir) {
   });
 }
 
-// Start from a clean slate when run twice on the same folder.
-for (const path of walk(dist)) {
-  if (/\.(br|gz)$/.test(path) || /\/(boot-[0-9a-f]{16}\.js|sw\.js|_headers|_redirects)$/.test(path)) unlinkSync(path);
-}
-
 // 1. The loader: out of index.html, into boot-<hash>.js.
 const indexPath = join(dist, "index.html");
 let html = readFileSync(indexPath, "utf8");
 const base = (html.match(/<base href="?([^" >]+)"?>/) || [null, "/"])[1];
 const inline = html.match(/<script type="?module"?>([\s\S]*?)<\/script>/);
-if (!inline) throw new Error("no inline module script in index.html (was this already finalized?)");
+if (!inline) {
+  console.error(`no inline module script in ${indexPath}: was it already finalized? Finalize a fresh trunk build.`);
+  process.exit(1);
+}
+
+// Start from a clean slate (the folder may hold an earlier run's files).
+for (const path of walk(dist)) {
+  if (/\.(br|gz)$/.test(path) || /\/(boot-[0-9a-f]{16}\.js|sw\.js|_headers|_redirects)$/.test(path)) unlinkSync(path);
+}
 const boot = `${inline[1].trim()}
 
 // Cache the app shell for offline starts and fast repeat visits.

@@ -10,7 +10,7 @@ use crate::components::image_icon::ImageIcon;
 use crate::components::star_rating::StarRating;
 use crate::format::{format_date, format_price, format_size};
 use crate::routes;
-use crate::state::{ApiContext, Library};
+use crate::state::Library;
 
 stylance::import_crate_style!(style, "src/components/image_card/image_card.module.css");
 
@@ -20,30 +20,21 @@ pub fn ImageCard(
     /// The image to show.
     image: PublicImage,
 ) -> impl IntoView {
-    let api = expect_context::<ApiContext>();
     let library = use_context::<Library>();
     let id = image.id.clone();
     let owned = {
         let id = id.clone();
         move || library.and_then(|l| l.owns(&id)).unwrap_or(false)
     };
-    // Start loading the details as soon as the pointer or focus arrives.
-    let prefetch = {
-        let id = id.clone();
-        move || api.prefetch_detail(id.clone())
-    };
-    let prefetch_on_focus = prefetch.clone();
     let added = image.added_date.as_deref().and_then(format_date);
     let price = format_price(image.price);
     let is_free = image.price <= 0.0;
     let (average, count) = (image.average_rating, image.rating_count);
 
     view! {
-        <article
-            class=style::card
-            on:pointerenter=move |_| prefetch()
-            on:focusin=move |_| prefetch_on_focus()
-        >
+        // The grid around the cards prefetches the details of the card under
+        // the pointer or focus, found by `data-image-id` (see `prefetch_target`).
+        <article class=style::card data-image-id=id.clone()>
             <div class=style::top>
                 <ImageIcon icon_url=image.icon_url.clone() os=image.os.clone() size=48 />
                 <div class=style::heading>
@@ -104,6 +95,18 @@ pub fn ImageCard(
             </p>
         </article>
     }
+}
+
+/// The id of the card an event happened in, if any: one listener on the grid
+/// serves every card instead of two closures per card.
+pub fn prefetch_target(target: Option<web_sys::EventTarget>) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    target?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("[data-image-id]")
+        .ok()??
+        .get_attribute("data-image-id")
 }
 
 /// A grey stand-in for a card while the first page loads.

@@ -27,6 +27,32 @@ fn Star(#[prop(into)] fill: Signal<f64>) -> impl IntoView {
     }
 }
 
+/// The markup of the five display stars for an average: the same shapes as
+/// [`Star`], built from numbers only. A grid of cards shows a hundred stars,
+/// and one `innerHTML` per rating costs far less than a hundred reactive
+/// SVG components and their DOM calls.
+pub fn stars_markup(value: f64, count: u64) -> String {
+    let mut markup = String::with_capacity(5 * 420);
+    for index in 0..5 {
+        let fill = if count == 0 {
+            0.0
+        } else {
+            star_fill(value, index)
+        };
+        markup.push_str(&format!(
+            "<svg class=\"{star}\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\">\
+             <path class=\"{empty}\" d=\"{STAR_PATH}\"></path>\
+             <svg width=\"{width}%\" height=\"100%\" viewBox=\"0 0 24 24\" preserveAspectRatio=\"xMinYMid slice\">\
+             <path class=\"{full}\" d=\"{STAR_PATH}\"></path></svg></svg>",
+            star = style::star,
+            empty = style::star_empty,
+            full = style::star_full,
+            width = (fill * 100.0).round(),
+        ));
+    }
+    markup
+}
+
 /// Five stars showing an average rating, with the number and count beside them.
 #[component]
 pub fn StarRating(
@@ -43,17 +69,12 @@ pub fn StarRating(
     let label = move || describe_rating(value.get(), count.get());
     view! {
         <span class=style::display>
-            <span class=style::stars role="img" aria-label=label>
-                {(0..5)
-                    .map(|index| {
-                        view! {
-                            <Star fill=Signal::derive(move || {
-                                if count.get() == 0 { 0.0 } else { star_fill(value.get(), index) }
-                            }) />
-                        }
-                    })
-                    .collect_view()}
-            </span>
+            <span
+                class=style::stars
+                role="img"
+                aria-label=label
+                inner_html=move || stars_markup(value.get(), count.get())
+            ></span>
             {show_summary
                 .then(|| {
                     view! {
@@ -224,6 +245,21 @@ mod tests {
         assert_eq!(steps[0], 0.0);
         assert_eq!(steps[1], 0.5);
         assert_eq!(steps[10], 5.0);
+    }
+
+    #[test]
+    fn display_markup_fills_each_star_by_its_share_of_the_average() {
+        let markup = stars_markup(4.5, 142);
+        assert_eq!(markup.matches("<svg class=").count(), 5);
+        let widths: Vec<&str> = markup
+            .split("<svg width=\"")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap_or_default())
+            .collect();
+        assert_eq!(widths, ["100%", "100%", "100%", "100%", "50%"]);
+        assert!(markup.contains("aria-hidden=\"true\""));
+        assert!(stars_markup(3.7, 0).matches("width=\"0%\"").count() == 5);
+        assert!(stars_markup(2.3, 5).contains("width=\"30%\""));
     }
 
     #[test]

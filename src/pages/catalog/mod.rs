@@ -10,7 +10,7 @@ use crate::api::{PublicImageList, PublicSortBy, SortOrder};
 use crate::catalog_query::{CatalogQuery, PAGE_SIZES, SORT_CHOICES};
 use crate::components::filter_sidebar::FilterSidebar;
 use crate::components::icons::{CloseIcon, FilterIcon, SearchIcon};
-use crate::components::image_card::{ImageCard, ImageCardSkeleton};
+use crate::components::image_card::{prefetch_target, ImageCard, ImageCardSkeleton};
 use crate::components::pager::Pager;
 use crate::components::status::{ErrorPanel, ProgressBar};
 use crate::format::plural;
@@ -111,6 +111,19 @@ pub fn CatalogPage() -> impl IntoView {
         api.clear_cache();
         load(false);
     });
+
+    // Hovering or focusing a card starts loading its details, so that opening
+    // it is instant; once per card the pointer or focus moves to.
+    let last_prefetched = StoredValue::new(None::<String>);
+    let prefetch_card = move |target: Option<web_sys::EventTarget>| {
+        let Some(id) = prefetch_target(target) else {
+            return;
+        };
+        if last_prefetched.with_value(|last| last.as_deref() != Some(id.as_str())) {
+            last_prefetched.set_value(Some(id.clone()));
+            api.prefetch_detail(id);
+        }
+    };
 
     // Scroll: remember it as the user scrolls, restore it when they come Back.
     let scroll_key = |query: &CatalogQuery| format!("catalog{}", query.to_query_string());
@@ -462,6 +475,8 @@ pub fn CatalogPage() -> impl IntoView {
                                         }
                                     }
                                     aria-busy=move || results.loading.get().to_string()
+                                    on:pointerover=move |ev: leptos::ev::PointerEvent| prefetch_card(ev.target())
+                                    on:focusin=move |ev: leptos::ev::FocusEvent| prefetch_card(ev.target())
                                 >
                                     <For
                                         each=move || {
