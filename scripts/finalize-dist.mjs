@@ -103,7 +103,7 @@ const security = [
 // Static hosts join the values of a header that several rules set, so each
 // file gets its Cache-Control from exactly one rule; client routes keep the
 // host's default for HTML (revalidate).
-const isHashed = (name) => /-[0-9a-f]{16}(_bg)?\.[a-z0-9]+$/.test(name);
+const isHashed = (name) => /-[0-9a-f]{12,16}(_bg)?\.[a-z0-9]+$/.test(name);
 const hashed = shell.filter(isHashed);
 const unhashed = ["", "index.html", "sw.js", ...shell.filter((name) => !isHashed(name) && name !== "index.html" && !/\.(br|gz)$/.test(name))];
 writeFileSync(

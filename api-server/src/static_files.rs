@@ -25,12 +25,16 @@ pub const CSP: &str =
     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// True for names like `app-1a2b3c4d5e6f7a8b.js` or `app-1a2b3c4d5e6f7a8b_bg.wasm`.
+/// trunk writes the 64-bit hash in hex without leading zeros, so it may be
+/// shorter than 16 digits (one build in sixteen has 15).
 pub fn is_content_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.split('.').next().unwrap_or(name);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     match stem.rsplit_once('-') {
-        Some((_, hash)) => hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+        Some((_, hash)) => {
+            (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        }
         None => false,
     }
 }
@@ -154,6 +158,11 @@ mod tests {
             "/container-images-web-1a2b3c4d5e6f7a8b_bg.wasm"
         ));
         assert!(is_content_hashed("/main-0123456789abcdef.css"));
+        assert!(is_content_hashed(
+            "/container-images-web-197eff264a7513d_bg.wasm"
+        ));
+        assert!(!is_content_hashed("/icon-maskable.svg"));
+        assert!(!is_content_hashed("/app-0123456789abcdef0.js"));
         assert!(!is_content_hashed("/index.html"));
         assert!(!is_content_hashed("/favicon.svg"));
         assert!(!is_content_hashed("/config.json"));
