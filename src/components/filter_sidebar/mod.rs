@@ -46,6 +46,55 @@ fn choices_with_current(
     choices
 }
 
+/// A select of known choices and "Any" (no value). Its options are rebuilt
+/// only when its own value changes, not on every change of the catalog state.
+#[component]
+fn ChoiceSelect(
+    id: &'static str,
+    label: &'static str,
+    any_label: &'static str,
+    /// `(value, label)` of the common values.
+    known: &'static [(&'static str, &'static str)],
+    /// The label of a value the list does not know (from a URL).
+    unknown_label: fn(&str) -> String,
+    #[prop(into)] current: Signal<Option<String>>,
+    on_choose: Callback<Option<String>>,
+) -> impl IntoView {
+    let current = Memo::new(move |_| current.get());
+    let on_change = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        on_choose.run((!value.is_empty()).then_some(value));
+    };
+    view! {
+        <div class=style::section>
+            <label class="field-label" for=id>
+                {label}
+            </label>
+            <select id=id class="select" on:change=on_change>
+                <option value="" prop:selected=move || current.with(Option::is_none)>
+                    {any_label}
+                </option>
+                {move || {
+                    current
+                        .with(|current| {
+                            choices_with_current(known, current.as_deref(), unknown_label)
+                                .into_iter()
+                                .map(|(value, text)| {
+                                    let selected = current.as_deref() == Some(value.as_str());
+                                    view! {
+                                        <option value=value prop:selected=selected>
+                                            {text}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                }}
+            </select>
+        </div>
+    }
+}
+
 fn rating_text(tenths: u8) -> String {
     crate::api::url::format_number(f64::from(tenths) / 10.0)
 }
@@ -63,28 +112,10 @@ pub fn FilterSidebar(
         on_change.run(query.get_untracked().with(f));
     };
 
-    let os_choices =
-        move || choices_with_current(&KNOWN_OS, query.with(|q| q.os.clone()).as_deref(), os_label);
-    let arch_choices = move || {
-        choices_with_current(
-            &KNOWN_ARCHITECTURES,
-            query.with(|q| q.architecture.clone()).as_deref(),
-            str::to_string,
-        )
-    };
-
-    let on_os = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        change(Box::new(move |q| {
-            q.os = (!value.is_empty()).then_some(value)
-        }));
-    };
-    let on_arch = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        change(Box::new(move |q| {
-            q.architecture = (!value.is_empty()).then_some(value)
-        }));
-    };
+    let on_os = Callback::new(move |os: Option<String>| change(Box::new(move |q| q.os = os)));
+    let on_arch = Callback::new(move |architecture: Option<String>| {
+        change(Box::new(move |q| q.architecture = architecture))
+    });
 
     let free_only = move || query.with(CatalogQuery::free_only);
     let on_free_only = move |ev: leptos::ev::Event| {
@@ -148,55 +179,24 @@ pub fn FilterSidebar(
 
     view! {
         <div class=style::sidebar>
-            <div class=style::section>
-                <label class="field-label" for="filter-os">
-                    "Operating system"
-                </label>
-                <select id="filter-os" class="select" on:change=on_os>
-                    <option value="" prop:selected=move || query.with(|q| q.os.is_none())>
-                        "Any OS"
-                    </option>
-                    {move || {
-                        let current = query.with(|q| q.os.clone());
-                        os_choices()
-                            .into_iter()
-                            .map(|(value, label)| {
-                                let selected = current.as_deref() == Some(value.as_str());
-                                view! {
-                                    <option value=value prop:selected=selected>
-                                        {label}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </div>
-
-            <div class=style::section>
-                <label class="field-label" for="filter-architecture">
-                    "Architecture"
-                </label>
-                <select id="filter-architecture" class="select" on:change=on_arch>
-                    <option value="" prop:selected=move || query.with(|q| q.architecture.is_none())>
-                        "Any architecture"
-                    </option>
-                    {move || {
-                        let current = query.with(|q| q.architecture.clone());
-                        arch_choices()
-                            .into_iter()
-                            .map(|(value, label)| {
-                                let selected = current.as_deref() == Some(value.as_str());
-                                view! {
-                                    <option value=value prop:selected=selected>
-                                        {label}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </div>
+            <ChoiceSelect
+                id="filter-os"
+                label="Operating system"
+                any_label="Any OS"
+                known=&KNOWN_OS
+                unknown_label=os_label
+                current=Signal::derive(move || query.with(|q| q.os.clone()))
+                on_choose=on_os
+            />
+            <ChoiceSelect
+                id="filter-architecture"
+                label="Architecture"
+                any_label="Any architecture"
+                known=&KNOWN_ARCHITECTURES
+                unknown_label=str::to_string
+                current=Signal::derive(move || query.with(|q| q.architecture.clone()))
+                on_choose=on_arch
+            />
 
             <fieldset class=style::section>
                 <legend class="field-label">"Price"</legend>
