@@ -123,14 +123,8 @@ fn with_headers(mut response: Response, cache_control: &'static str) -> Response
         HeaderValue::from_static(cache_control),
     );
     headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
+    // nosniff and Referrer-Policy come from the server-wide middleware;
+    // the page itself also needs its CSP and must not be framed.
     let is_html = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
