@@ -9,6 +9,7 @@ pub mod components;
 pub mod document_title;
 pub mod format;
 pub mod hooks;
+pub mod markup;
 pub mod pages;
 pub mod pagination;
 pub mod routes;

@@ -1,7 +1,7 @@
 //! Display components: stars, pager, image card.
 
 use container_images_web::api::PublicImage;
-use container_images_web::components::image_card::ImageCard;
+use container_images_web::components::image_card::CardGrid;
 use container_images_web::components::pager::Pager;
 use container_images_web::components::star_rating::StarRating;
 use leptos::prelude::*;
@@ -112,7 +112,8 @@ async fn card_formats_every_field() {
     let paid = image(
         r#"{"id":"507f1f77bcf86cd799439021","alias":"ubuntu/22.04","description":"Ubuntu 22.04 LTS (Jammy Jellyfish)","image_name":"ubuntu-22.04-amd64","architecture":"amd64","os":"ubuntu","release":"22.04","variant":"default","size":512000000,"price":5.99,"added_date":"2025-01-10T08:00:00.000Z","average_rating":4.5,"rating_count":142,"icon_url":"/api/v1/images/507f1f77bcf86cd799439021/icon","prespawn":true}"#,
     );
-    let card = mount_with_state(move || view! { <ImageCard image=paid /> });
+    let card =
+        mount_with_state(move || view! { <CardGrid images=vec![paid] class="grid" busy=false /> });
     let text = card.text();
     let link = card.get("h2 a");
     assert_eq!(link.text_content().unwrap(), "ubuntu/22.04");
@@ -135,7 +136,7 @@ async fn card_formats_every_field() {
         assert!(text.contains(expected), "card shows {expected}: {text}");
     }
     let badges: Vec<String> = card
-        .all("ul li")
+        .all("article ul li")
         .iter()
         .map(|b| b.text_content().unwrap())
         .collect();
@@ -154,7 +155,8 @@ async fn card_for_a_free_unrated_image_with_a_hostile_icon_url() {
     let free = image(
         r#"{"id":"x1","alias":"<img src=x onerror=alert(1)>","description":"<script>window.__pwned = true</script>","image_name":"n","architecture":"arm64","os":"alpine","release":"3.20","variant":"","size":8000000,"price":0,"average_rating":0,"rating_count":0,"icon_url":"javascript:alert(1)","prespawn":false}"#,
     );
-    let card = mount_with_state(move || view! { <ImageCard image=free /> });
+    let card =
+        mount_with_state(move || view! { <CardGrid images=vec![free] class="grid" busy=false /> });
     let text = card.text();
     assert!(text.contains("Free"));
     assert!(text.contains("No ratings yet"));
@@ -176,11 +178,46 @@ async fn card_for_a_free_unrated_image_with_a_hostile_icon_url() {
 }
 
 #[wasm_bindgen_test]
+async fn grid_redraws_with_new_results_and_reports_the_card_in_focus() {
+    let first = image(
+        r#"{"id":"a1","alias":"alpine/3.20","architecture":"arm64","os":"alpine","price":0}"#,
+    );
+    let second =
+        image(r#"{"id":"d1","alias":"debian/12","architecture":"amd64","os":"debian","price":2}"#);
+    let images = RwSignal::new(vec![first.clone()]);
+    let interest = RwSignal::new(Vec::<String>::new());
+    let grid = mount_with_state(move || {
+        view! {
+            <CardGrid
+                images=images
+                class="grid"
+                busy=false
+                on_card_interest=Callback::new(move |id| interest.update(|ids| ids.push(id)))
+            />
+        }
+    });
+    assert_eq!(grid.all("article").len(), 1);
+    images.set(vec![second, first]);
+    sleep(10).await;
+    let names: Vec<String> = grid
+        .all("article h2 a")
+        .iter()
+        .map(|a| a.text_content().unwrap())
+        .collect();
+    assert_eq!(names, ["debian/12", "alpine/3.20"]);
+    grid.get("article h2 a").focus().unwrap();
+    sleep(10).await;
+    assert_eq!(interest.get_untracked(), ["d1"]);
+}
+
+#[wasm_bindgen_test]
 async fn card_icon_that_fails_to_load_falls_back_to_the_placeholder() {
     let broken = image(
         r#"{"id":"x2","alias":"debian/12","architecture":"amd64","os":"debian","price":0,"icon_url":"/definitely-missing-icon.png"}"#,
     );
-    let card = mount_with_state(move || view! { <ImageCard image=broken /> });
+    let card = mount_with_state(
+        move || view! { <CardGrid images=vec![broken] class="grid" busy=false /> },
+    );
     let img = card.get("img");
     // Lazy images far off screen may not load: make it load now.
     img.set_attribute("loading", "eager").unwrap();
@@ -191,5 +228,37 @@ async fn card_icon_that_fails_to_load_falls_back_to_the_placeholder() {
     assert_eq!(
         card.get("[class*='placeholder']").text_content().unwrap(),
         "D"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn loading_indicators_wait_for_slow_loads_and_leave_at_once() {
+    use container_images_web::hooks::shown_after;
+    let loading = RwSignal::new(false);
+    let shown = RwSignal::new(None::<Signal<bool>>);
+    let _owner = mount(move || {
+        shown.set(Some(shown_after(
+            loading.into(),
+            std::time::Duration::from_millis(80),
+        )));
+    });
+    let shown = shown.get_untracked().unwrap();
+    loading.set(true);
+    sleep(30).await;
+    assert!(!shown.get_untracked(), "a fast load shows nothing");
+    loading.set(false);
+    sleep(100).await;
+    assert!(
+        !shown.get_untracked(),
+        "a load that ended cancels the indicator"
+    );
+    loading.set(true);
+    sleep(150).await;
+    assert!(shown.get_untracked(), "a slow load shows the indicator");
+    loading.set(false);
+    sleep(5).await;
+    assert!(
+        !shown.get_untracked(),
+        "and it leaves as soon as loading ends"
     );
 }

@@ -53,14 +53,22 @@ pub fn FilterIcon() -> impl IntoView {
     }
 }
 
+const BOLT_PATH: &str = "M13 2 4 14h7l-1 8 9-12h-7z";
+const CHECK_PATH: &str = "m9 16.2-4.2-4.2-1.4 1.4L9 19 21 7l-1.4-1.4z";
+
 /// A lightning bolt: the image is prespawned (starts instantly).
 #[component]
 pub fn BoltIcon() -> impl IntoView {
     view! {
         <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false">
-            <path d="M13 2 4 14h7l-1 8 9-12h-7z" fill="currentColor"></path>
+            <path d=BOLT_PATH fill="currentColor"></path>
         </svg>
     }
+}
+
+/// [`BoltIcon`] as markup, for views built as text.
+pub fn bolt_icon_markup() -> String {
+    icon_markup(BOLT_PATH, 14)
 }
 
 /// A check mark.
@@ -68,9 +76,21 @@ pub fn BoltIcon() -> impl IntoView {
 pub fn CheckIcon() -> impl IntoView {
     view! {
         <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
-            <path d="m9 16.2-4.2-4.2-1.4 1.4L9 19 21 7l-1.4-1.4z" fill="currentColor"></path>
+            <path d=CHECK_PATH fill="currentColor"></path>
         </svg>
     }
+}
+
+/// [`CheckIcon`] as markup, for views built as text.
+pub fn check_icon_markup() -> String {
+    icon_markup(CHECK_PATH, 16)
+}
+
+fn icon_markup(path: &str, size: u32) -> String {
+    format!(
+        "<svg viewBox=\"0 0 24 24\" width=\"{size}\" height=\"{size}\" aria-hidden=\"true\" \
+         focusable=\"false\"><path d=\"{path}\" fill=\"currentColor\"></path></svg>"
+    )
 }
 
 /// An exclamation mark in a circle, for warnings and errors.

@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::format::{describe_rating, format_rating, star_fill};
+use crate::format::{describe_rating, format_rating, format_rating_summary, star_fill};
+use crate::markup::push_escaped;
 
 stylance::import_crate_style!(style, "src/components/star_rating/star_rating.module.css");
 
@@ -53,6 +54,25 @@ pub fn stars_markup(value: f64, count: u64) -> String {
     markup
 }
 
+/// [`StarRating`] with its summary as markup, for views built as text.
+pub fn rating_markup(value: f64, count: u64) -> String {
+    let mut out = format!(
+        "<span class=\"{}\"><span class=\"{}\" role=\"img\" aria-label=\"",
+        style::display,
+        style::stars
+    );
+    push_escaped(&mut out, &describe_rating(value, count));
+    out.push_str("\">");
+    out.push_str(&stars_markup(value, count));
+    out.push_str(&format!(
+        "</span><span class=\"{}\" aria-hidden=\"true\">",
+        style::summary
+    ));
+    push_escaped(&mut out, &format_rating_summary(value, count));
+    out.push_str("</span></span>");
+    out
+}
+
 /// Five stars showing an average rating, with the number and count beside them.
 #[component]
 pub fn StarRating(
@@ -79,13 +99,7 @@ pub fn StarRating(
                 .then(|| {
                     view! {
                         <span class=style::summary aria-hidden="true">
-                            {move || {
-                                if count.get() == 0 {
-                                    "No ratings yet".to_string()
-                                } else {
-                                    format!("{} ({})", format_rating(value.get()), count.get())
-                                }
-                            }}
+                            {move || format_rating_summary(value.get(), count.get())}
                         </span>
                     }
                 })}
@@ -260,6 +274,17 @@ mod tests {
         assert!(markup.contains("aria-hidden=\"true\""));
         assert!(stars_markup(3.7, 0).matches("width=\"0%\"").count() == 5);
         assert!(stars_markup(2.3, 5).contains("width=\"30%\""));
+    }
+
+    #[test]
+    fn rating_markup_says_the_average_to_screen_readers_and_shows_the_summary() {
+        let markup = rating_markup(4.26, 1234);
+        assert!(markup.contains("role=\"img\" aria-label=\"Rated 4.3 out of 5 by 1,234 people\""));
+        assert!(markup.contains(">4.3 (1,234)</span></span>"));
+        assert_eq!(markup.matches("<svg class=").count(), 5);
+        let unrated = rating_markup(0.0, 0);
+        assert!(unrated.contains("aria-label=\"No ratings yet\""));
+        assert!(unrated.contains(">No ratings yet</span>"));
     }
 
     #[test]

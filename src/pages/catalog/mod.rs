@@ -10,11 +10,11 @@ use crate::api::{PublicImageList, PublicSortBy, SortOrder};
 use crate::catalog_query::{CatalogQuery, PAGE_SIZES, SORT_CHOICES};
 use crate::components::filter_sidebar::FilterSidebar;
 use crate::components::icons::{CloseIcon, FilterIcon, SearchIcon};
-use crate::components::image_card::{prefetch_target, ImageCard, ImageCardSkeleton};
+use crate::components::image_card::{CardGrid, ImageCardSkeleton};
 use crate::components::pager::Pager;
 use crate::components::status::{ErrorPanel, ProgressBar};
 use crate::format::plural;
-use crate::hooks::{Debounced, LatestFetch};
+use crate::hooks::{shown_after, Debounced, LatestFetch};
 use crate::pagination::item_range;
 use crate::state::ApiContext;
 use crate::{routes, scroll_memory};
@@ -23,6 +23,8 @@ stylance::import_crate_style!(style, "src/pages/catalog/catalog.module.css");
 
 /// How long typing in the search box must pause before the search runs.
 pub const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
+/// How long a reload may take before the grid dims and the bar shows.
+const LOADING_INDICATOR_DELAY: Duration = Duration::from_millis(200);
 
 /// What the results area shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,18 +114,18 @@ pub fn CatalogPage() -> impl IntoView {
         load(false);
     });
 
+    // Fast answers replace the grid without a flash of the loading state.
+    let slow_reload = shown_after(results.loading.into(), LOADING_INDICATOR_DELAY);
+
     // Hovering or focusing a card starts loading its details, so that opening
     // it is instant; once per card the pointer or focus moves to.
     let last_prefetched = StoredValue::new(None::<String>);
-    let prefetch_card = move |target: Option<web_sys::EventTarget>| {
-        let Some(id) = prefetch_target(target) else {
-            return;
-        };
+    let prefetch_card = Callback::new(move |id: String| {
         if last_prefetched.with_value(|last| last.as_deref() != Some(id.as_str())) {
             last_prefetched.set_value(Some(id.clone()));
             api.prefetch_detail(id);
         }
-    };
+    });
 
     // Scroll: remember it as the user scrolls, restore it when they come Back.
     let scroll_key = |query: &CatalogQuery| format!("catalog{}", query.to_query_string());
@@ -424,7 +426,7 @@ pub fn CatalogPage() -> impl IntoView {
 
                     <ActiveFilterChips query=query on_change=change />
                     <ProgressBar active=Signal::derive(move || {
-                        results.loading.get() && results.data.with(Option::is_some)
+                        slow_reload.get() && results.data.with(Option::is_some)
                     }) />
 
                     {move || match view_state.get() {
@@ -466,32 +468,22 @@ pub fn CatalogPage() -> impl IntoView {
                         }
                         ResultsView::Grid => {
                             view! {
-                                <ul
-                                    class=move || {
-                                        if results.loading.get() {
+                                <CardGrid
+                                    images=Signal::derive(move || {
+                                        results
+                                            .data
+                                            .with(|d| d.as_ref().map(|l| l.images.clone()).unwrap_or_default())
+                                    })
+                                    class=Signal::derive(move || {
+                                        if slow_reload.get() {
                                             format!("{} {}", style::grid, style::stale)
                                         } else {
                                             style::grid.to_string()
                                         }
-                                    }
-                                    aria-busy=move || results.loading.get().to_string()
-                                    on:pointerover=move |ev: leptos::ev::PointerEvent| prefetch_card(ev.target())
-                                    on:focusin=move |ev: leptos::ev::FocusEvent| prefetch_card(ev.target())
-                                >
-                                    <For
-                                        each=move || {
-                                            results
-                                                .data
-                                                .with(|d| d.as_ref().map(|l| l.images.clone()).unwrap_or_default())
-                                        }
-                                        key=|image| image.id.clone()
-                                        let:image
-                                    >
-                                        <li>
-                                            <ImageCard image=image />
-                                        </li>
-                                    </For>
-                                </ul>
+                                    })
+                                    busy=results.loading
+                                    on_card_interest=prefetch_card
+                                />
                             }
                                 .into_any()
                         }
