@@ -9,6 +9,7 @@ use axum::{Json, Router};
 use std::sync::Arc;
 use std::time::Instant;
 use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::db::Db;
@@ -49,7 +50,10 @@ pub fn router(state: AppState, options: &RouterOptions) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             faults::inject,
-        ));
+        ))
+        // JSON shrinks to about a fifth with gzip or brotli, as a production API
+        // would send it; icons (images) and tiny bodies are left as they are.
+        .layer(CompressionLayer::new());
     if !options.cors_origins.is_empty() {
         let origins: Vec<HeaderValue> = options
             .cors_origins

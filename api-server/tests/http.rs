@@ -373,6 +373,48 @@ fn icons_are_png_and_missing_ones_are_404() {
 }
 
 #[test]
+fn json_is_compressed_when_the_client_accepts_it() {
+    use std::io::Read;
+    let server = start("compression");
+    let path = "/api/v1/images/public?limit=50";
+    let plain = server.get(path);
+    assert_eq!(header(&plain, "content-encoding"), None);
+    let gzip = server.get_with(path, &[("Accept-Encoding", "gzip")]);
+    assert_eq!(gzip.status, 200);
+    assert_eq!(header(&gzip, "content-encoding").as_deref(), Some("gzip"));
+    assert!(
+        gzip.body.len() * 3 < plain.body.len(),
+        "{} vs {}",
+        gzip.body.len(),
+        plain.body.len()
+    );
+    let mut unzipped = Vec::new();
+    flate2::read::GzDecoder::new(&gzip.body[..])
+        .read_to_end(&mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, plain.body);
+    let br = server.get_with(path, &[("Accept-Encoding", "br, gzip")]);
+    assert_eq!(header(&br, "content-encoding").as_deref(), Some("br"));
+    // Icons are images: sent as they are.
+    let icon = server
+        .all_images()
+        .into_iter()
+        .find_map(|i| i["icon_url"].as_str().map(String::from))
+        .unwrap();
+    let icon = server.get_with(&icon, &[("Accept-Encoding", "gzip")]);
+    assert_eq!(header(&icon, "content-encoding"), None);
+    assert_eq!(&icon.body[..8], b"\x89PNG\r\n\x1a\n");
+}
+
+fn header(reply: &common::Reply, name: &str) -> Option<String> {
+    reply
+        .headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.clone())
+}
+
+#[test]
 fn user_endpoints_need_a_valid_bearer_token() {
     let server = start("auth");
     let id = free_image(&server);
