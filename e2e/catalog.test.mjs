@@ -38,6 +38,44 @@ test("the catalog lands with 20 cards and a results line", async () => {
   await t.close();
 });
 
+test("landing on the catalog sends its request once, and a fast answer is in the first render", async () => {
+  const sawPlaceholders = () => window.__sawPlaceholders;
+  const watchPlaceholders = () => {
+    window.__sawPlaceholders = false;
+    new MutationObserver(() => {
+      if (document.querySelector("[class*='skeleton']")) window.__sawPlaceholders = true;
+    }).observe(document, { childList: true, subtree: true });
+  };
+  // Fast: the request leaves before the app is built, and the first render has the cards.
+  for (const path of ["/", "/?os=debian&sort_by=price&sort_order=asc"]) {
+    const t = await openPage(browser);
+    await t.page.addInitScript(watchPlaceholders);
+    await t.page.goto(`${server.url}${path}`);
+    await catalogSettled(t.page);
+    assert.equal(t.apiRequests("/images/public?").length, 1, path);
+    assert.equal(await t.page.evaluate(sawPlaceholders), false, `${path}: placeholders were drawn`);
+    assert.ok((await t.page.locator("article").count()) > 0, path);
+    t.assertClean();
+    await t.close();
+  }
+  // Slow: the app starts with placeholders and the page takes over the request in flight.
+  const t = await openPage(browser);
+  await t.page.addInitScript(watchPlaceholders);
+  await server.setFaults({ latency_ms: 1200 });
+  try {
+    await t.page.goto(server.url);
+    await t.page.waitForSelector("section[data-state='loading']");
+    await catalogSettled(t.page);
+  } finally {
+    await server.setFaults({});
+  }
+  assert.equal(t.apiRequests("/images/public?").length, 1);
+  assert.equal(await t.page.evaluate(sawPlaceholders), true);
+  assert.equal(await t.page.locator("article").count(), 20);
+  t.assertClean();
+  await t.close();
+});
+
 test("filter by OS and architecture, then Back and Forward", async () => {
   const t = await openPage(browser);
   await t.page.goto(server.url);

@@ -34,16 +34,49 @@ pub fn start() {
     scroll_memory::install();
 
     // Leptos' executor starts when the app mounts; until then use wasm-bindgen's.
+    let location_window = window.clone();
     wasm_bindgen_futures::spawn_local(async move {
+        let window = location_window;
         let config = api::load_config(&document_base, &origin).await;
         if let Some(loading) = document.and_then(|d| d.get_element_by_id("app-loading")) {
             loading.remove();
         }
         match config {
-            Ok(api_base) => mount_to_body(move || view! { <app::App api_base=api_base /> }),
+            Ok(api_base) => {
+                let first_list = first_catalog_list(&window, &api_base);
+                if let Some(first) = &first_list {
+                    first.wait_at_most(FIRST_LIST_WAIT_MS).await;
+                }
+                mount_to_body(
+                    move || view! { <app::App api_base=api_base first_list=first_list /> },
+                )
+            }
             Err(message) => mount_to_body(move || view! { <ConfigError message=message /> }),
         }
     });
+}
+
+/// How long the app waits for the catalog's first page before it builds
+/// without it: long enough for a good connection, short enough that a slow
+/// one soon sees the page's placeholders.
+const FIRST_LIST_WAIT_MS: i32 = 400;
+
+/// On the catalog, sends its first request now, before the app is built (see
+/// [`state::FirstList`]).
+fn first_catalog_list(
+    window: &web_sys::Window,
+    api_base: &api::ApiBase,
+) -> Option<state::FirstList> {
+    let location = window.location();
+    let pathname = location.pathname().ok()?;
+    if !routes::is_catalog_path(&pathname) {
+        return None;
+    }
+    let search = location.search().unwrap_or_default();
+    Some(state::FirstList::send(
+        &api::ApiClient::new(api_base.clone()),
+        &search,
+    ))
 }
 
 /// Shown instead of the app when its configuration cannot be used.

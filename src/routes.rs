@@ -54,6 +54,17 @@ pub fn catalog_href(query: &CatalogQuery) -> String {
     format!("{}/{}", base(), query.to_query_string())
 }
 
+/// Whether `pathname` (the location's path, base path included) is the catalog.
+pub fn is_catalog_path(pathname: &str) -> bool {
+    is_catalog_path_below(base(), pathname)
+}
+
+fn is_catalog_path_below(base: &str, pathname: &str) -> bool {
+    pathname
+        .strip_prefix(base)
+        .is_some_and(|rest| rest.is_empty() || rest == "/")
+}
+
 /// The catalog with no filters.
 pub fn catalog_root() -> String {
     format!("{}/", base())
@@ -129,6 +140,18 @@ pub fn safe_next(next: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_catalog_is_the_base_path_itself() {
+        assert!(is_catalog_path_below("", "/"));
+        assert!(!is_catalog_path_below("", "/images/1"));
+        assert!(!is_catalog_path_below("", "/my-images"));
+        assert!(is_catalog_path_below("/catalog", "/catalog/"));
+        assert!(is_catalog_path_below("/catalog", "/catalog"));
+        assert!(!is_catalog_path_below("/catalog", "/catalogue"));
+        assert!(!is_catalog_path_below("/catalog", "/"));
+        assert!(!is_catalog_path_below("/catalog", "/catalog/images/1"));
+    }
 
     #[test]
     fn bases_are_normalised() {

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
+use std::pin::Pin;
 use web_sys::AbortSignal;
 
 use crate::api::{
@@ -12,6 +13,7 @@ use crate::api::{
 };
 use crate::cache::TtlCache;
 
+use super::first_list::FirstList;
 use super::session::{Session, SignOutReason};
 
 /// How long a list or detail response is reused (Back, prefetch, revisits).
@@ -47,6 +49,8 @@ pub struct ApiContext {
     client: StoredValue<ApiClient>,
     session: Session,
     caches: StoredValue<Caches, LocalStorage>,
+    /// The catalog request sent before the app was built, until a page takes it.
+    first_list: StoredValue<Option<FirstList>, LocalStorage>,
 }
 
 impl ApiContext {
@@ -56,6 +60,7 @@ impl ApiContext {
             client: StoredValue::new(client),
             session,
             caches: StoredValue::new_local(Caches::new()),
+            first_list: StoredValue::new_local(None),
         }
     }
 
@@ -129,28 +134,59 @@ impl ApiContext {
             .flatten()
     }
 
+    /// Takes over the catalog request sent while the app was starting: an
+    /// answer that is already in goes to the cache, where the page finds it
+    /// as it builds; one still on its way is awaited by the page's request for
+    /// the same URL instead of sending another.
+    pub fn adopt_first_list(&self, first: FirstList) {
+        match first.ready() {
+            Some(Ok(list)) => self.cache_list(first.url().to_string(), &list),
+            // A failure is not kept: the page asks again and shows its own error.
+            Some(Err(_)) => {}
+            None => {
+                self.first_list.try_set_value(Some(first));
+            }
+        }
+    }
+
+    fn cache_list(&self, key: String, list: &PublicImageList) {
+        let now = now_ms();
+        self.caches.try_update_value(|c| {
+            for image in &list.images {
+                c.summaries.insert(image.id.clone(), image.clone(), now);
+            }
+            c.lists.insert(key, list.clone(), now);
+        });
+    }
+
     /// A catalog page, from the cache or the API (the request leaves at once).
     pub fn list_public(
         self,
         request: &ListPublicImages,
         abort: Option<AbortSignal>,
     ) -> impl Future<Output = Result<PublicImageList, ApiError>> + 'static {
+        type Pending = Pin<Box<dyn Future<Output = Result<PublicImageList, ApiError>>>>;
         let cached = self.cached_list(request);
         let key = self.client.try_with_value(|c| c.url_of(request));
-        let pending = cached.is_none().then(|| self.send(request, abort));
+        let pending: Option<Pending> = cached.is_none().then(|| {
+            // Only the page's first request can use it: later ones want fresh data.
+            let first = self
+                .first_list
+                .try_update_value(Option::take)
+                .flatten()
+                .filter(|first| Some(first.url()) == key.as_deref());
+            match first {
+                Some(first) => Box::pin(first.answer()) as Pending,
+                None => Box::pin(self.send(request, abort)),
+            }
+        });
         async move {
             let Some(pending) = pending else {
                 return cached.ok_or(ApiError::Aborted);
             };
             let list = pending.await?;
             if let Some(key) = key {
-                let now = now_ms();
-                self.caches.try_update_value(|c| {
-                    for image in &list.images {
-                        c.summaries.insert(image.id.clone(), image.clone(), now);
-                    }
-                    c.lists.insert(key, list.clone(), now);
-                });
+                self.cache_list(key, &list);
             }
             Ok(list)
         }
