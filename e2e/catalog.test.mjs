@@ -38,7 +38,7 @@ test("the catalog lands with 20 cards and a results line", async () => {
   await t.close();
 });
 
-test("landing on the catalog sends its request once, and a fast answer is in the first render", async () => {
+test("opening the catalog or an image sends its request once, and a fast answer is in the first render", async () => {
   const sawPlaceholders = () => window.__sawPlaceholders;
   const watchPlaceholders = () => {
     window.__sawPlaceholders = false;
@@ -55,6 +55,19 @@ test("landing on the catalog sends its request once, and a fast answer is in the
     assert.equal(t.apiRequests("/images/public?").length, 1, path);
     assert.equal(await t.page.evaluate(sawPlaceholders), false, `${path}: placeholders were drawn`);
     assert.ok((await t.page.locator("article").count()) > 0, path);
+    t.assertClean();
+    await t.close();
+  }
+  // An image's page opened by its link works the same way.
+  const id = (await server.api("/images/public?limit=1")).json.data.images[0].id;
+  {
+    const t = await openPage(browser);
+    await t.page.addInitScript(watchPlaceholders);
+    await t.page.goto(`${server.url}/images/${id}`);
+    await t.page.waitForSelector("#image-title");
+    await t.page.waitForTimeout(300);
+    assert.equal(t.apiRequests(`/images/public/${id}`).length, 1);
+    assert.equal(await t.page.evaluate(sawPlaceholders), false, "detail placeholders were drawn");
     t.assertClean();
     await t.close();
   }

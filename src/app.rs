@@ -16,7 +16,7 @@ use crate::pages::my_images::MyImagesPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::sign_in::SignInPage;
 use crate::routes;
-use crate::state::{ApiContext, FirstList, Library, Session, Toasts};
+use crate::state::{ApiContext, Library, Session, Toasts, WarmStart};
 
 /// Provides the app's shared state for `session` and the API at `api_base`.
 pub fn provide_app_state(api_base: ApiBase, session: Session) {
@@ -31,12 +31,12 @@ pub fn provide_app_state(api_base: ApiBase, session: Session) {
 #[component]
 pub fn App(
     api_base: ApiBase,
-    /// The catalog request sent while the app was starting, if any.
-    first_list: Option<FirstList>,
+    /// The opening page's request, sent while the app was starting, if any.
+    warm_start: Option<WarmStart>,
 ) -> impl IntoView {
     provide_app_state(api_base, Session::restore());
-    if let Some(first) = first_list {
-        expect_context::<ApiContext>().adopt_first_list(first);
+    if let Some(warm_start) = warm_start {
+        expect_context::<ApiContext>().adopt(warm_start);
     }
     view! { <Shell /> }
 }

@@ -43,12 +43,12 @@ pub fn start() {
         }
         match config {
             Ok(api_base) => {
-                let first_list = first_catalog_list(&window, &api_base);
-                if let Some(first) = &first_list {
-                    first.wait_at_most(FIRST_LIST_WAIT_MS).await;
+                let warm_start = warm_start(&window, &api_base);
+                if let Some(warm_start) = &warm_start {
+                    warm_start.wait_at_most(WARM_START_WAIT_MS).await;
                 }
                 mount_to_body(
-                    move || view! { <app::App api_base=api_base first_list=first_list /> },
+                    move || view! { <app::App api_base=api_base warm_start=warm_start /> },
                 )
             }
             Err(message) => mount_to_body(move || view! { <ConfigError message=message /> }),
@@ -56,27 +56,18 @@ pub fn start() {
     });
 }
 
-/// How long the app waits for the catalog's first page before it builds
+/// How long the app waits for its first page's data before it builds
 /// without it: long enough for a good connection, short enough that a slow
 /// one soon sees the page's placeholders.
-const FIRST_LIST_WAIT_MS: i32 = 400;
+const WARM_START_WAIT_MS: i32 = 400;
 
-/// On the catalog, sends its first request now, before the app is built (see
-/// [`state::FirstList`]).
-fn first_catalog_list(
-    window: &web_sys::Window,
-    api_base: &api::ApiBase,
-) -> Option<state::FirstList> {
+/// Sends the opening page's request now, before the app is built (see
+/// [`state::WarmStart`]).
+fn warm_start(window: &web_sys::Window, api_base: &api::ApiBase) -> Option<state::WarmStart> {
     let location = window.location();
     let pathname = location.pathname().ok()?;
-    if !routes::is_catalog_path(&pathname) {
-        return None;
-    }
     let search = location.search().unwrap_or_default();
-    Some(state::FirstList::send(
-        &api::ApiClient::new(api_base.clone()),
-        &search,
-    ))
+    state::WarmStart::send(&api::ApiClient::new(api_base.clone()), &pathname, &search)
 }
 
 /// Shown instead of the app when its configuration cannot be used.

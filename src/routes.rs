@@ -65,6 +65,19 @@ fn is_catalog_path_below(base: &str, pathname: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest == "/")
 }
 
+/// The id in an image page's path (`/images/507f…`), when it is plain
+/// letters, digits, `-`, `_` or `.`, as every real id is; odd ids are left to
+/// the router to decode.
+pub fn plain_image_id_in_path(pathname: &str) -> Option<String> {
+    plain_image_id_below(base(), pathname)
+}
+
+fn plain_image_id_below(base: &str, pathname: &str) -> Option<String> {
+    let id = pathname.strip_prefix(base)?.strip_prefix("/images/")?;
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    (!id.is_empty() && id != "." && id != ".." && id.chars().all(plain)).then(|| id.to_string())
+}
+
 /// The catalog with no filters.
 pub fn catalog_root() -> String {
     format!("{}/", base())
@@ -151,6 +164,32 @@ mod tests {
         assert!(!is_catalog_path_below("/catalog", "/catalogue"));
         assert!(!is_catalog_path_below("/catalog", "/"));
         assert!(!is_catalog_path_below("/catalog", "/catalog/images/1"));
+    }
+
+    #[test]
+    fn plain_image_ids_are_read_from_the_path() {
+        let id = |base, path| plain_image_id_below(base, path);
+        assert_eq!(
+            id("", "/images/507f1f77bcf86cd799439011").as_deref(),
+            Some("507f1f77bcf86cd799439011")
+        );
+        assert_eq!(
+            id("/catalog", "/catalog/images/a-b_c.1").as_deref(),
+            Some("a-b_c.1")
+        );
+        for odd in [
+            "/images/",
+            "/images/a%2Fb",
+            "/images/a/b",
+            "/images/..",
+            "/images/a+b",
+            "/images/日本",
+            "/my-images",
+            "/",
+        ] {
+            assert_eq!(id("", odd), None, "{odd}");
+        }
+        assert_eq!(id("/catalog", "/images/1"), None);
     }
 
     #[test]

@@ -13,8 +13,8 @@ use crate::api::{
 };
 use crate::cache::TtlCache;
 
-use super::first_list::FirstList;
 use super::session::{Session, SignOutReason};
+use super::warm_start::{FirstRequest, WarmStart};
 
 /// How long a list or detail response is reused (Back, prefetch, revisits).
 const RESPONSE_TTL_MS: f64 = 60_000.0;
@@ -49,8 +49,9 @@ pub struct ApiContext {
     client: StoredValue<ApiClient>,
     session: Session,
     caches: StoredValue<Caches, LocalStorage>,
-    /// The catalog request sent before the app was built, until a page takes it.
-    first_list: StoredValue<Option<FirstList>, LocalStorage>,
+    /// The requests sent before the app was built, until the page takes them.
+    first_list: StoredValue<Option<FirstRequest<PublicImageList>>, LocalStorage>,
+    first_detail: StoredValue<Option<FirstRequest<PublicImage>>, LocalStorage>,
 }
 
 impl ApiContext {
@@ -61,6 +62,7 @@ impl ApiContext {
             session,
             caches: StoredValue::new_local(Caches::new()),
             first_list: StoredValue::new_local(None),
+            first_detail: StoredValue::new_local(None),
         }
     }
 
@@ -134,19 +136,33 @@ impl ApiContext {
             .flatten()
     }
 
-    /// Takes over the catalog request sent while the app was starting: an
-    /// answer that is already in goes to the cache, where the page finds it
-    /// as it builds; one still on its way is awaited by the page's request for
-    /// the same URL instead of sending another.
-    pub fn adopt_first_list(&self, first: FirstList) {
-        match first.ready() {
-            Some(Ok(list)) => self.cache_list(first.url().to_string(), &list),
-            // A failure is not kept: the page asks again and shows its own error.
-            Some(Err(_)) => {}
-            None => {
-                self.first_list.try_set_value(Some(first));
-            }
+    /// Takes over the request sent while the app was starting: data that is
+    /// already in goes to the cache, where the page finds it as it builds; an
+    /// answer still on its way (or an error) goes to the page's first request
+    /// for the same URL instead of a second request.
+    pub fn adopt(&self, warm_start: WarmStart) {
+        match warm_start {
+            WarmStart::Catalog(request) => match request.ready() {
+                Some(Ok(list)) => self.cache_list(request.url().to_string(), &list),
+                _ => {
+                    self.first_list.try_set_value(Some(request));
+                }
+            },
+            WarmStart::Image(request) => match request.ready() {
+                Some(Ok(image)) => self.cache_detail(image),
+                _ => {
+                    self.first_detail.try_set_value(Some(request));
+                }
+            },
         }
+    }
+
+    fn cache_detail(&self, image: PublicImage) {
+        let now = now_ms();
+        self.caches.try_update_value(|c| {
+            c.details.insert(image.id.clone(), image.clone(), now);
+            c.summaries.insert(image.id.clone(), image, now);
+        });
     }
 
     fn cache_list(&self, key: String, list: &PublicImageList) {
@@ -169,12 +185,7 @@ impl ApiContext {
         let cached = self.cached_list(request);
         let key = self.client.try_with_value(|c| c.url_of(request));
         let pending: Option<Pending> = cached.is_none().then(|| {
-            // Only the page's first request can use it: later ones want fresh data.
-            let first = self
-                .first_list
-                .try_update_value(Option::take)
-                .flatten()
-                .filter(|first| Some(first.url()) == key.as_deref());
+            let first = take_first(self.first_list, key.as_deref());
             match first {
                 Some(first) => Box::pin(first.answer()) as Pending,
                 None => Box::pin(self.send(request, abort)),
@@ -212,21 +223,22 @@ impl ApiContext {
         id: &str,
         abort: Option<AbortSignal>,
     ) -> impl Future<Output = Result<PublicImage, ApiError>> + 'static {
+        type Pending = Pin<Box<dyn Future<Output = Result<PublicImage, ApiError>>>>;
         let cached = self.cached_detail(id);
-        let id = id.to_string();
-        let pending = cached
-            .is_none()
-            .then(|| self.send(&GetPublicImage { id: id.clone() }, abort));
+        let request = GetPublicImage { id: id.to_string() };
+        let pending: Option<Pending> = cached.is_none().then(|| {
+            let url = self.client.try_with_value(|c| c.url_of(&request));
+            match take_first(self.first_detail, url.as_deref()) {
+                Some(first) => Box::pin(first.answer()) as Pending,
+                None => Box::pin(self.send(&request, abort)),
+            }
+        });
         async move {
             let Some(pending) = pending else {
                 return cached.ok_or(ApiError::Aborted);
             };
             let image = pending.await?;
-            let now = now_ms();
-            self.caches.try_update_value(|c| {
-                c.details.insert(id.clone(), image.clone(), now);
-                c.summaries.insert(id, image.clone(), now);
-            });
+            self.cache_detail(image.clone());
             Ok(image)
         }
     }
@@ -266,4 +278,16 @@ impl ApiContext {
             c.details.clear();
         });
     }
+}
+
+/// The request sent before the app was built, if it asked for `url`. Only
+/// the page's first request can use it (later ones want fresh data), so the
+/// slot is emptied either way.
+fn take_first<T: Clone + 'static>(
+    slot: StoredValue<Option<FirstRequest<T>>, LocalStorage>,
+    url: Option<&str>,
+) -> Option<FirstRequest<T>> {
+    slot.try_update_value(Option::take)
+        .flatten()
+        .filter(|first| Some(first.url()) == url)
 }
