@@ -27,7 +27,7 @@ const icon = hashOf("hue0");
 const catalog = hashOf("stale");
 const classes = {};
 for (const name of ["card", "top", "heading", "title", "link", "image_name", "description", "badges", "badge", "prespawn", "footer", "price", "price_free", "meta"]) classes[name] = `${name}-${card}`;
-for (const name of ["display", "stars", "star", "star_empty", "star_full", "summary"]) classes[name] = `${name}-${stars}`;
+for (const name of ["display", "stars", "summary"]) classes[name] = `${name}-${stars}`;
 for (const name of ["icon", "small"]) classes[name] = `${name}-${icon}`;
 cpSync(join(ROOT, "bench/reference"), join(site, "reference"), { recursive: true });
 writeFileSync(join(site, "reference/classes.js"), `window.CLASSES = ${JSON.stringify(classes)};\n`);

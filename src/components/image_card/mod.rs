@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::PublicImage;
+use crate::api::{PublicImage, PublicImageList};
 use crate::catalog_query::os_label;
 use crate::components::icons::{bolt_icon_markup, check_icon_markup};
 use crate::components::image_icon::{install_icon_fallback, small_icon_markup};
@@ -15,16 +15,25 @@ use crate::state::{ApiContext, Library};
 
 stylance::import_crate_style!(style, "src/components/image_card/image_card.module.css");
 
+/// About the length of one card's markup, to size buffers once.
+const CARD_MARKUP_BYTES: usize = 1400;
+/// Cards parsed per `innerHTML`/`insertAdjacentHTML` call.
+const CARDS_PER_CHUNK: usize = 20;
+
+fn images_of(results: &Option<PublicImageList>) -> &[PublicImage] {
+    results.as_ref().map_or(&[], |r| &r.images)
+}
+
 /// The catalog's grid of cards. The cards are plain markup without any
-/// reactive parts, so the grid is drawn as one `innerHTML` from
+/// reactive parts, so the grid is drawn with `innerHTML` from
 /// [`card_markup`]: the browser parses a page of cards in one go, several
-/// times faster than creating each node from wasm. It is redrawn only when
-/// the markup changes (new results, or a card that became owned).
+/// times faster than creating each node from wasm. It is redrawn when the
+/// results change or a shown card becomes owned.
 #[component]
 pub fn CardGrid(
-    /// The images to show, in order.
+    /// The results whose images to show, in order (none: an empty grid).
     #[prop(into)]
-    images: Signal<Vec<PublicImage>>,
+    results: Signal<Option<PublicImageList>>,
     /// The list's classes.
     #[prop(into)]
     class: Signal<String>,
@@ -39,18 +48,49 @@ pub fn CardGrid(
     install_icon_fallback();
     let api = expect_context::<ApiContext>();
     let library = use_context::<Library>();
-    let markup = Memo::new(move |_| {
-        images.with(|images| {
-            let mut out = String::with_capacity(images.len() * 3200);
-            for image in images {
-                let icon = api.icon_src(image.icon_url.as_deref());
-                let owned = library.and_then(|l| l.owns(&image.id)).unwrap_or(false);
-                out.push_str("<li>");
-                out.push_str(&card_markup(image, icon.as_deref(), owned));
-                out.push_str("</li>");
-            }
-            out
+    // Which shown images the user owns: the grid is redrawn when that changes,
+    // not on every change of the library.
+    let owned = Memo::new(move |_| {
+        results.with(|results| {
+            images_of(results)
+                .iter()
+                .map(|image| library.and_then(|l| l.owns(&image.id)).unwrap_or(false))
+                .collect::<Vec<bool>>()
         })
+    });
+    // Drawn in chunks of markup built from the results in place: no copy of
+    // the list, and no single buffer of a whole page (100 cards are ~120 kB),
+    // so the wasm memory stays small and unfragmented.
+    let grid = NodeRef::<leptos::html::Ul>::new();
+    Effect::new(move |_| {
+        let owned = owned.get();
+        let Some(grid) = grid.get() else {
+            return;
+        };
+        results.with(|results| {
+            let images = images_of(results);
+            if images.is_empty() {
+                grid.set_inner_html("");
+            }
+            for (index, chunk) in images.chunks(CARDS_PER_CHUNK).enumerate() {
+                let mut out = String::with_capacity(chunk.len() * (CARD_MARKUP_BYTES + 9));
+                for (offset, image) in chunk.iter().enumerate() {
+                    let icon = api.icon_src(image.icon_url.as_deref());
+                    let is_owned = owned
+                        .get(index * CARDS_PER_CHUNK + offset)
+                        .copied()
+                        .unwrap_or(false);
+                    out.push_str("<li>");
+                    push_card_markup(&mut out, image, icon.as_deref(), is_owned);
+                    out.push_str("</li>");
+                }
+                if index == 0 {
+                    grid.set_inner_html(&out);
+                } else {
+                    let _ = grid.insert_adjacent_html("beforeend", &out);
+                }
+            }
+        });
     });
     // One listener on the grid serves every card.
     let interest = move |target: Option<web_sys::EventTarget>| {
@@ -62,7 +102,7 @@ pub fn CardGrid(
         <ul
             class=class
             aria-busy=move || busy.get().to_string()
-            inner_html=move || markup.get()
+            node_ref=grid
             on:pointerover=move |ev: leptos::ev::PointerEvent| interest(ev.target())
             on:focusin=move |ev: leptos::ev::FocusEvent| interest(ev.target())
         ></ul>
@@ -74,7 +114,13 @@ pub fn CardGrid(
 /// `icon_src` must already be checked (see `ApiContext::icon_src`); every
 /// text from the API is escaped.
 pub fn card_markup(image: &PublicImage, icon_src: Option<&str>, owned: bool) -> String {
-    let mut out = String::with_capacity(3200);
+    let mut out = String::with_capacity(CARD_MARKUP_BYTES);
+    push_card_markup(&mut out, image, icon_src, owned);
+    out
+}
+
+/// [`card_markup`], appended to `out`.
+fn push_card_markup(out: &mut String, image: &PublicImage, icon_src: Option<&str>, owned: bool) {
     let tag = |out: &mut String, open: &str, class: &str, text: &str, close: &str| {
         out.push_str(&format!("<{open} class=\"{class}\">"));
         push_escaped(out, text);
@@ -86,7 +132,7 @@ pub fn card_markup(image: &PublicImage, icon_src: Option<&str>, owned: bool) -> 
         "<article class=\"{}\" data-image-id=\"",
         style::card
     ));
-    push_escaped(&mut out, &image.id);
+    push_escaped(out, &image.id);
     out.push_str(&format!("\"><div class=\"{}\">", style::top));
     out.push_str(&small_icon_markup(icon_src, &image.os));
     out.push_str(&format!(
@@ -95,13 +141,13 @@ pub fn card_markup(image: &PublicImage, icon_src: Option<&str>, owned: bool) -> 
         style::title,
         style::link
     ));
-    push_escaped(&mut out, &routes::image_href(&image.id));
+    push_escaped(out, &routes::image_href(&image.id));
     out.push_str("\">");
-    push_escaped(&mut out, &image.alias);
+    push_escaped(out, &image.alias);
     out.push_str("</a></h2>");
-    tag(&mut out, "p", style::image_name, &image.image_name, "p");
+    tag(out, "p", style::image_name, &image.image_name, "p");
     out.push_str("</div></div>");
-    tag(&mut out, "p", style::description, &image.description, "p");
+    tag(out, "p", style::description, &image.description, "p");
 
     out.push_str(&format!(
         "<ul class=\"{}\" aria-label=\"Details\">",
@@ -114,7 +160,7 @@ pub fn card_markup(image: &PublicImage, icon_src: Option<&str>, owned: bool) -> 
         &image.variant,
     ];
     for badge in badges.into_iter().filter(|text| !text.is_empty()) {
-        tag(&mut out, "li", style::badge, badge, "li");
+        tag(out, "li", style::badge, badge, "li");
     }
     if image.prespawn {
         out.push_str(&format!(
@@ -153,11 +199,10 @@ pub fn card_markup(image: &PublicImage, icon_src: Option<&str>, owned: bool) -> 
             "<span class=\"{}\" aria-hidden=\"true\">·</span><span>Added ",
             style::dot
         ));
-        push_escaped(&mut out, &date);
+        push_escaped(out, &date);
         out.push_str("</span>");
     }
     out.push_str("</p></article>");
-    out
 }
 
 /// The id of the card an event happened in, if any: one listener on the grid

@@ -469,11 +469,7 @@ pub fn CatalogPage() -> impl IntoView {
                         ResultsView::Grid => {
                             view! {
                                 <CardGrid
-                                    images=Signal::derive(move || {
-                                        results
-                                            .data
-                                            .with(|d| d.as_ref().map(|l| l.images.clone()).unwrap_or_default())
-                                    })
+                                    results=results.data
                                     class=Signal::derive(move || {
                                         if slow_reload.get() {
                                             format!("{} {}", style::grid, style::stale)
