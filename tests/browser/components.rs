@@ -132,7 +132,6 @@ async fn card_formats_every_field() {
     let card = mount_with_state(
         move || view! { <CardGrid results=list(vec![paid]) class="grid" busy=false /> },
     );
-    sleep(1).await; // the grid draws its cards right after mounting
     let text = card.text();
     let link = card.get("h2 a");
     assert_eq!(link.text_content().unwrap(), "ubuntu/22.04");
@@ -177,7 +176,6 @@ async fn card_for_a_free_unrated_image_with_a_hostile_icon_url() {
     let card = mount_with_state(
         move || view! { <CardGrid results=list(vec![free]) class="grid" busy=false /> },
     );
-    sleep(1).await; // the grid draws its cards right after mounting
     let text = card.text();
     assert!(text.contains("Free"));
     assert!(text.contains("No ratings yet"));
@@ -217,7 +215,6 @@ async fn grid_redraws_with_new_results_and_reports_the_card_in_focus() {
             />
         }
     });
-    sleep(1).await; // the grid draws its cards right after mounting
     assert_eq!(grid.all("article").len(), 1);
     images.set(list(vec![second, first]));
     sleep(10).await;
@@ -240,7 +237,6 @@ async fn card_icon_that_fails_to_load_falls_back_to_the_placeholder() {
     let card = mount_with_state(
         move || view! { <CardGrid results=list(vec![broken]) class="grid" busy=false /> },
     );
-    sleep(1).await; // the grid draws its cards right after mounting
     let img = card.get("img");
     // Lazy images far off screen may not load: make it load now.
     img.set_attribute("loading", "eager").unwrap();

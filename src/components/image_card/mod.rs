@@ -60,38 +60,17 @@ pub fn CardGrid(
     });
     // Drawn in chunks of markup built from the results in place: no copy of
     // the list, and no single buffer of a whole page (100 cards are ~120 kB),
-    // so the wasm memory stays small and unfragmented.
-    let grid = NodeRef::<leptos::html::Ul>::new();
-    Effect::new(move |_| {
-        let owned = owned.get();
-        let Some(grid) = grid.get() else {
-            return;
-        };
-        results.with(|results| {
-            let images = images_of(results);
-            if images.is_empty() {
-                grid.set_inner_html("");
-            }
-            for (index, chunk) in images.chunks(CARDS_PER_CHUNK).enumerate() {
-                let mut out = String::with_capacity(chunk.len() * (CARD_MARKUP_BYTES + 9));
-                for (offset, image) in chunk.iter().enumerate() {
-                    let icon = api.icon_src(image.icon_url.as_deref());
-                    let is_owned = owned
-                        .get(index * CARDS_PER_CHUNK + offset)
-                        .copied()
-                        .unwrap_or(false);
-                    out.push_str("<li>");
-                    push_card_markup(&mut out, image, icon.as_deref(), is_owned);
-                    out.push_str("</li>");
-                }
-                if index == 0 {
-                    grid.set_inner_html(&out);
-                } else {
-                    let _ = grid.insert_adjacent_html("beforeend", &out);
-                }
-            }
+    // so the wasm memory stays small and unfragmented. A render effect, as for
+    // any reactive attribute: the cards change in the same update as the rest
+    // of the page, from the very first render on.
+    let drawer = StoredValue::new_local(None::<RenderEffect<()>>);
+    let draw = move |grid: web_sys::Element| {
+        let effect = RenderEffect::new(move |_| {
+            let owned = owned.get();
+            results.with(|results| draw_cards(&grid, images_of(results), &owned, &api));
         });
-    });
+        drawer.set_value(Some(effect));
+    };
     // One listener on the grid serves every card.
     let interest = move |target: Option<web_sys::EventTarget>| {
         if let (Some(callback), Some(id)) = (on_card_interest, prefetch_target(target)) {
@@ -102,10 +81,35 @@ pub fn CardGrid(
         <ul
             class=class
             aria-busy=move || busy.get().to_string()
-            node_ref=grid
+            use:draw
             on:pointerover=move |ev: leptos::ev::PointerEvent| interest(ev.target())
             on:focusin=move |ev: leptos::ev::FocusEvent| interest(ev.target())
         ></ul>
+    }
+}
+
+/// Replaces the cards in `grid` with `images`, 20 cards per parse.
+fn draw_cards(grid: &web_sys::Element, images: &[PublicImage], owned: &[bool], api: &ApiContext) {
+    if images.is_empty() {
+        grid.set_inner_html("");
+    }
+    for (index, chunk) in images.chunks(CARDS_PER_CHUNK).enumerate() {
+        let mut out = String::with_capacity(chunk.len() * (CARD_MARKUP_BYTES + 9));
+        for (offset, image) in chunk.iter().enumerate() {
+            let icon = api.icon_src(image.icon_url.as_deref());
+            let is_owned = owned
+                .get(index * CARDS_PER_CHUNK + offset)
+                .copied()
+                .unwrap_or(false);
+            out.push_str("<li>");
+            push_card_markup(&mut out, image, icon.as_deref(), is_owned);
+            out.push_str("</li>");
+        }
+        if index == 0 {
+            grid.set_inner_html(&out);
+        } else {
+            let _ = grid.insert_adjacent_html("beforeend", &out);
+        }
     }
 }
 
