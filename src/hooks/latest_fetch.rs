@@ -72,6 +72,9 @@ impl<T: Send + Sync + 'static> LatestFetch<T> {
         let future = request(abort.signal());
         // Dropping the previous guard aborts the previous request.
         self.inflight.try_set_value(Some(abort));
+        // The last error answered an older request: while this one runs the
+        // view shows that it is loading (Retry gives visible progress).
+        self.error.set(None);
         self.loading.set(true);
         let this = *self;
         let tag = tag.into();
