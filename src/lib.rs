@@ -34,9 +34,7 @@ pub fn start() {
     scroll_memory::install();
 
     // Leptos' executor starts when the app mounts; until then use wasm-bindgen's.
-    let location_window = window.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let window = location_window;
         let config = api::load_config(&document_base, &origin).await;
         if let Some(loading) = document.and_then(|d| d.get_element_by_id("app-loading")) {
             loading.remove();

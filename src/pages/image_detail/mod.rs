@@ -51,7 +51,6 @@ pub fn ImageDetailPage() -> impl IntoView {
         }
         // The card's data shows at once while the details load.
         detail.data.set(api.summary(&id));
-        detail.error.set(None);
         detail.start(id.clone(), move |abort| api.image_detail(&id, abort));
     };
     load(true);
