@@ -29,6 +29,8 @@ pub struct LatestFetch<T: Send + Sync + 'static> {
     pub answered: RwSignal<Option<String>>,
     inflight: StoredValue<Option<AbortOnDrop>, LocalStorage>,
     generation: StoredValue<u64>,
+    /// The tag of the newest request started or value set.
+    last_asked: StoredValue<Option<String>>,
 }
 
 impl<T: Send + Sync + 'static> Clone for LatestFetch<T> {
@@ -55,6 +57,7 @@ impl<T: Send + Sync + 'static> LatestFetch<T> {
             answered: RwSignal::new(None),
             inflight: StoredValue::new_local(None),
             generation: StoredValue::new(0),
+            last_asked: StoredValue::new(None),
         }
     }
 
@@ -78,6 +81,7 @@ impl<T: Send + Sync + 'static> LatestFetch<T> {
         self.loading.set(true);
         let this = *self;
         let tag = tag.into();
+        self.last_asked.try_set_value(Some(tag.clone()));
         spawn_local(async move {
             let result = future.await;
             if this.generation.try_get_value() != Some(generation) {
@@ -103,10 +107,21 @@ impl<T: Send + Sync + 'static> LatestFetch<T> {
             return;
         }
         self.inflight.try_set_value(None);
+        let tag = tag.into();
+        self.last_asked.try_set_value(Some(tag.clone()));
         self.data.set(Some(value));
         self.error.set(None);
-        self.answered.set(Some(tag.into()));
+        self.answered.set(Some(tag));
         self.loading.set(false);
+    }
+
+    /// Whether `tag` is what the newest request (running or answered) or
+    /// value asked for: a view that starts a request ahead of its trigger
+    /// uses this not to send it twice.
+    pub fn last_asked_is(&self, tag: &str) -> bool {
+        self.last_asked
+            .try_with_value(|last| last.as_deref() == Some(tag))
+            .unwrap_or(false)
     }
 
     fn next_generation(&self) -> Option<u64> {

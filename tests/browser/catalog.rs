@@ -112,15 +112,58 @@ async fn filters_go_to_the_url_and_back_to_page_one() {
             .any(|u| u.contains("os=debian&search=x&page=1"))
     })
     .await;
-    let chips: Vec<String> = app
-        .all("ul[aria-label='Active filters'] button")
-        .iter()
-        .map(|b| b.text_content().unwrap())
-        .collect();
-    assert_eq!(chips, vec!["Search: “x”", "OS: Debian", "Clear all"]);
+    let chips = || -> Vec<String> {
+        app.all("ul[aria-label='Active filters'] button")
+            .iter()
+            .map(|b| b.text_content().unwrap())
+            .collect()
+    };
+    // The request leaves with the change; the page follows the URL just after.
+    wait_for("the OS chip", 2000, || chips().len() == 3).await;
+    assert_eq!(chips(), vec!["Search: “x”", "OS: Debian", "Clear all"]);
     assert!(app.text().contains("Filters (2)"));
     app.all("ul[aria-label='Active filters'] button")[2].click();
     wait_for("cleared", 2000, || search().is_empty()).await;
+    go_to("/");
+}
+
+#[wasm_bindgen_test]
+async fn a_filter_change_sends_one_request_at_once() {
+    let body = list_body(2, 2, 1);
+    let api = FetchMock::install(&[("/images/public?", 200, &body)]);
+    go_to("/");
+    let app = mount_with_state(|| view! { <Shell /> });
+    wait_for("cards", 2000, || app.all("article").len() == 2).await;
+    let before = list_requests(&api).len();
+    let os: web_sys::HtmlSelectElement = app.get("#filter-os").dyn_into().unwrap();
+    os.set_value("alpine");
+    os.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    // Within the change's own task, not after the URL's change has gone
+    // through the router and the effects.
+    let sent = list_requests(&api)[before..].to_vec();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(sent[0].contains("os=alpine"), "{sent:?}");
+    wait_for("os in the URL", 2000, || search() == "?os=alpine").await;
+    wait_for("the answer shown", 2000, || {
+        app.find("section[data-answers='?os=alpine']").is_some()
+    })
+    .await;
+    sleep(100).await;
+    let sent = list_requests(&api)[before..].to_vec();
+    assert_eq!(
+        sent.len(),
+        1,
+        "the URL's change does not ask again: {sent:?}"
+    );
+    // Back: the earlier answer comes from the cache, without a request.
+    window().history().unwrap().back().unwrap();
+    wait_for("back to all images", 2000, || search().is_empty()).await;
+    wait_for("its answer shown", 2000, || {
+        app.find("section[data-answers='']").is_some()
+    })
+    .await;
+    assert_eq!(list_requests(&api)[before..].len(), 1);
     go_to("/");
 }
 

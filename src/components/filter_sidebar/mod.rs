@@ -27,27 +27,9 @@ const MIN_RATING_CHOICES: [(u8, &str); 5] = [
 /// Maximum-rating choices, in tenths of a star.
 const MAX_RATING_CHOICES: [u8; 5] = [10, 20, 30, 40, 45];
 
-/// `(value, label)` choices for a select: the known ones plus the current
-/// value when the URL holds one the list does not know.
-fn choices_with_current(
-    known: &[(&'static str, &'static str)],
-    current: Option<&str>,
-    label: impl Fn(&str) -> String,
-) -> Vec<(String, String)> {
-    let mut choices: Vec<(String, String)> = known
-        .iter()
-        .map(|(value, text)| (value.to_string(), text.to_string()))
-        .collect();
-    if let Some(current) = current {
-        if !known.iter().any(|(value, _)| *value == current) {
-            choices.push((current.to_string(), label(current)));
-        }
-    }
-    choices
-}
-
-/// A select of known choices and "Any" (no value). Its options are rebuilt
-/// only when its own value changes, not on every change of the catalog state.
+/// A select of known choices and "Any" (no value). The options are built
+/// once; a change of value only moves the selection (and adds an option for
+/// a value from the URL that the list does not know).
 #[component]
 fn ChoiceSelect(
     id: &'static str,
@@ -61,6 +43,11 @@ fn ChoiceSelect(
     on_choose: Callback<Option<String>>,
 ) -> impl IntoView {
     let current = Memo::new(move |_| current.get());
+    let unknown = Memo::new(move |_| {
+        current
+            .get()
+            .filter(|value| !known.iter().any(|(k, _)| k == value))
+    });
     let on_change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         on_choose.run((!value.is_empty()).then_some(value));
@@ -74,20 +61,29 @@ fn ChoiceSelect(
                 <option value="" prop:selected=move || current.with(Option::is_none)>
                     {any_label}
                 </option>
+                {known
+                    .iter()
+                    .map(|&(value, text)| {
+                        view! {
+                            <option
+                                value=value
+                                prop:selected=move || current.with(|c| c.as_deref() == Some(value))
+                            >
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
                 {move || {
-                    current
-                        .with(|current| {
-                            choices_with_current(known, current.as_deref(), unknown_label)
-                                .into_iter()
-                                .map(|(value, text)| {
-                                    let selected = current.as_deref() == Some(value.as_str());
-                                    view! {
-                                        <option value=value prop:selected=selected>
-                                            {text}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
+                    unknown
+                        .get()
+                        .map(|value| {
+                            let text = unknown_label(&value);
+                            view! {
+                                <option value=value prop:selected=true>
+                                    {text}
+                                </option>
+                            }
                         })
                 }}
             </select>
@@ -117,7 +113,11 @@ pub fn FilterSidebar(
         change(Box::new(move |q| q.architecture = architecture))
     });
 
-    let free_only = move || query.with(CatalogQuery::free_only);
+    // Each control follows only its own part of the state: a change of OS
+    // does not touch the price inputs or rebuild the rating options.
+    let free_only = Memo::new(move |_| query.with(CatalogQuery::free_only));
+    let min_price = Memo::new(move |_| query.with(|q| q.min_price_cents));
+    let max_price = Memo::new(move |_| query.with(|q| q.max_price_cents));
     let on_free_only = move |ev: leptos::ev::Event| {
         let checked = event_target_checked(&ev);
         change(Box::new(move |q| {
@@ -138,11 +138,13 @@ pub fn FilterSidebar(
         let value = parse_price(&event_target_value(&ev));
         change(Box::new(move |q| q.max_price_cents = value));
     };
-    let price_reversed = move || query.with(CatalogQuery::price_range_reversed);
-    let rating_reversed = move || query.with(CatalogQuery::rating_range_reversed);
+    let price_reversed = Memo::new(move |_| query.with(CatalogQuery::price_range_reversed));
+    let rating_reversed = Memo::new(move |_| query.with(CatalogQuery::rating_range_reversed));
 
     let min_rating_tenths =
-        move || query.with(|q| q.min_rating.map(|r| (r.stars() * 10.0).round() as u8));
+        Memo::new(move |_| query.with(|q| q.min_rating.map(|r| (r.stars() * 10.0).round() as u8)));
+    let max_rating_tenths =
+        Memo::new(move |_| query.with(|q| q.max_rating.map(|r| (r.stars() * 10.0).round() as u8)));
     let set_min_rating = move |tenths: Option<u8>| {
         change(Box::new(move |q| {
             q.min_rating = tenths.and_then(|t| RatingTenths::from_stars(f64::from(t) / 10.0))
@@ -150,9 +152,7 @@ pub fn FilterSidebar(
     };
     let max_rating_choices = move || {
         let mut choices: Vec<u8> = MAX_RATING_CHOICES.to_vec();
-        if let Some(current) =
-            query.with(|q| q.max_rating.map(|r| (r.stars() * 10.0).round() as u8))
-        {
+        if let Some(current) = max_rating_tenths.get() {
             if !choices.contains(&current) {
                 choices.push(current);
                 choices.sort_unstable();
@@ -161,11 +161,9 @@ pub fn FilterSidebar(
         choices
     };
     let max_rating_value = move || {
-        query
-            .with(|q| {
-                q.max_rating
-                    .map(|r| ((r.stars() * 10.0).round() as u8).to_string())
-            })
+        max_rating_tenths
+            .get()
+            .map(|tenths| tenths.to_string())
             .unwrap_or_default()
     };
     let on_max_rating = move |ev: leptos::ev::Event| {
@@ -174,8 +172,11 @@ pub fn FilterSidebar(
             q.max_rating = value.and_then(|t| RatingTenths::from_stars(f64::from(t) / 10.0))
         }));
     };
-    let min_rating_extra =
-        move || min_rating_tenths().filter(|t| !MIN_RATING_CHOICES.iter().any(|(c, _)| c == t));
+    let min_rating_extra = move || {
+        min_rating_tenths
+            .get()
+            .filter(|t| !MIN_RATING_CHOICES.iter().any(|(c, _)| c == t))
+    };
 
     view! {
         <div class=style::sidebar>
@@ -201,7 +202,7 @@ pub fn FilterSidebar(
             <fieldset class=style::section>
                 <legend class="field-label">"Price"</legend>
                 <label class=style::check>
-                    <input type="checkbox" prop:checked=free_only on:change=on_free_only />
+                    <input type="checkbox" prop:checked=move || free_only.get() on:change=on_free_only />
                     <span>"Free only"</span>
                 </label>
                 <div class=style::range>
@@ -215,10 +216,10 @@ pub fn FilterSidebar(
                             step="0.01"
                             placeholder="0"
                             aria-label="Minimum price in dollars"
-                            aria-invalid=move || price_reversed().to_string()
+                            aria-invalid=move || price_reversed.get().to_string()
                             aria-describedby="price-note"
-                            prop:value=move || price_value(query.with(|q| q.min_price_cents))
-                            disabled=free_only
+                            prop:value=move || price_value(min_price.get())
+                            disabled=move || free_only.get()
                             on:change=on_min_price
                         />
                     </label>
@@ -233,22 +234,21 @@ pub fn FilterSidebar(
                             step="0.01"
                             placeholder="Any"
                             aria-label="Maximum price in dollars"
-                            aria-invalid=move || price_reversed().to_string()
+                            aria-invalid=move || price_reversed.get().to_string()
                             aria-describedby="price-note"
                             prop:value=move || {
-                                if free_only() { String::new() } else { price_value(query.with(|q| q.max_price_cents)) }
+                                if free_only.get() { String::new() } else { price_value(max_price.get()) }
                             }
-                            disabled=free_only
+                            disabled=move || free_only.get()
                             on:change=on_max_price
                         />
                     </label>
                 </div>
                 <p id="price-note" class=style::note>
                     {move || {
-                        price_reversed()
+                        price_reversed.get()
                             .then(|| {
-                                let (min, max) = query
-                                    .with(|q| (q.min_price_cents.unwrap_or(0), q.max_price_cents.unwrap_or(0)));
+                                let (min, max) = (min_price.get().unwrap_or(0), max_price.get().unwrap_or(0));
                                 view! {
                                     <span class=style::warning>
                                         <AlertIcon />
@@ -271,7 +271,7 @@ pub fn FilterSidebar(
                         <input
                             type="radio"
                             name="min-rating"
-                            prop:checked=move || min_rating_tenths().is_none()
+                            prop:checked=move || min_rating_tenths.get().is_none()
                             on:change=move |_| set_min_rating(None)
                         />
                         <span>"Any rating"</span>
@@ -284,7 +284,7 @@ pub fn FilterSidebar(
                                     <input
                                         type="radio"
                                         name="min-rating"
-                                        prop:checked=move || min_rating_tenths() == Some(tenths)
+                                        prop:checked=move || min_rating_tenths.get() == Some(tenths)
                                         on:change=move |_| set_min_rating(Some(tenths))
                                     />
                                     <span class=style::star_label>
@@ -313,7 +313,7 @@ pub fn FilterSidebar(
                 <select
                     id="filter-max-rating"
                     class="select"
-                    aria-invalid=move || rating_reversed().to_string()
+                    aria-invalid=move || rating_reversed.get().to_string()
                     aria-describedby="rating-note"
                     on:change=on_max_rating
                 >
@@ -336,7 +336,7 @@ pub fn FilterSidebar(
                 </select>
                 <p id="rating-note" class=style::note>
                     {move || {
-                        rating_reversed()
+                        rating_reversed.get()
                             .then(|| {
                                 view! {
                                     <span class=style::warning>

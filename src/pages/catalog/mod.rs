@@ -66,10 +66,45 @@ pub fn CatalogPage() -> impl IntoView {
 
     let query = Memo::new(move |_| CatalogQuery::from_query_string(&location.search.get()));
 
-    // Moves to a new state: pushed for deliberate changes, replaced while typing.
+    // Data: only the newest request's answer is shown; cached pages appear at once.
+    let results = LatestFetch::<PublicImageList>::new();
+    // Loads the results of `q`, unless they are what was last asked for;
+    // `fresh` asks the API again even then, and skips the cache.
+    let load = move |q: &CatalogQuery, fresh: bool| {
+        let tag = q.to_query_string();
+        if !fresh && results.last_asked_is(&tag) {
+            return;
+        }
+        let request = q.to_request();
+        if !fresh {
+            if let Some(list) = api.cached_list(&request) {
+                results.set_ready(tag, list);
+                return;
+            }
+        }
+        results.start(tag, move |abort| api.list_public(&request, abort));
+    };
+    // The first request starts now, while the page is still being built;
+    // later ones follow the URL (Back/Forward, links, edits of the address).
+    load(&query.get_untracked(), false);
+    Effect::new(move |previous: Option<()>| {
+        let q = query.get();
+        if previous.is_some() {
+            load(&q, false);
+        }
+    });
+    let retry = Callback::new(move |_| {
+        api.clear_cache();
+        load(&query.get_untracked(), true);
+    });
+
+    // Moves to a new state: pushed for deliberate changes, replaced while
+    // typing. The request leaves first, since `pushState` alone can take
+    // milliseconds; the URL's change then finds it already asked.
     let go = {
         let navigate = navigate.clone();
         move |next: CatalogQuery, replace: bool| {
+            load(&next, false);
             navigate(&routes::catalog_href(&next), routes::nav(replace, false));
         }
     };
@@ -84,34 +119,6 @@ pub fn CatalogPage() -> impl IntoView {
             let q = query.get_untracked();
             go.with_value(|go| go(q, true));
         }
-    });
-
-    // Data: only the newest request's answer is shown; cached pages appear at once.
-    let results = LatestFetch::<PublicImageList>::new();
-    let request = Memo::new(move |_| query.get().to_request());
-    let load = move |use_cache: bool| {
-        let request = request.get_untracked();
-        let tag = query.get_untracked().to_query_string();
-        if use_cache {
-            if let Some(list) = api.cached_list(&request) {
-                results.set_ready(tag, list);
-                return;
-            }
-        }
-        results.start(tag, move |abort| api.list_public(&request, abort));
-    };
-    // The first request starts now, while the page is still being built;
-    // later ones follow the URL.
-    load(true);
-    Effect::new(move |previous: Option<()>| {
-        request.track();
-        if previous.is_some() {
-            load(true);
-        }
-    });
-    let retry = Callback::new(move |_| {
-        api.clear_cache();
-        load(false);
     });
 
     // Fast answers replace the grid without a flash of the loading state.
@@ -200,7 +207,7 @@ pub fn CatalogPage() -> impl IntoView {
     // Filters panel on small screens.
     let filters_open = RwSignal::new(false);
     let filters_button = NodeRef::<leptos::html::Button>::new();
-    let active_count = move || query.with(|q| q.active_filters().len());
+    let active_count = Memo::new(move |_| query.with(|q| q.active_filters().len()));
     let close_filters = move || {
         filters_open.set(false);
         if let Some(button) = filters_button.get_untracked() {
@@ -239,6 +246,10 @@ pub fn CatalogPage() -> impl IntoView {
         }
     };
 
+    // The selects follow their own part of the state only, so that other
+    // changes do not reset their options.
+    let sort_choice = Memo::new(move |_| query.with(|q| sort_index(q.sort_by, q.sort_order)));
+    let page_size = Memo::new(move |_| query.with(|q| q.limit));
     let on_sort = move |ev: leptos::ev::Event| {
         let index = event_target_value(&ev).parse::<usize>().unwrap_or(0);
         let (by, order, _) = SORT_CHOICES[index.min(SORT_CHOICES.len() - 1)];
@@ -317,7 +328,7 @@ pub fn CatalogPage() -> impl IntoView {
                         <h2 id="filters-title" class=style::sidebar_title>
                             "Filters"
                         </h2>
-                        <Show when=move || { active_count() > 0 }>
+                        <Show when=move || { active_count.get() > 0 }>
                             <button type="button" class="btn btn--ghost btn--small" on:click=clear_all>
                                 "Clear all"
                             </button>
@@ -376,7 +387,7 @@ pub fn CatalogPage() -> impl IntoView {
                             on:click=move |_| filters_open.set(true)
                         >
                             <FilterIcon />
-                            {move || match active_count() {
+                            {move || match active_count.get() {
                                 0 => "Filters".to_string(),
                                 n => format!("Filters ({n})"),
                             }}
@@ -392,9 +403,7 @@ pub fn CatalogPage() -> impl IntoView {
                                             view! {
                                                 <option
                                                     value=index.to_string()
-                                                    prop:selected=move || {
-                                                        query.with(|q| sort_index(q.sort_by, q.sort_order)) == index
-                                                    }
+                                                    prop:selected=move || sort_choice.get() == index
                                                 >
                                                     {*label}
                                                 </option>
@@ -412,7 +421,7 @@ pub fn CatalogPage() -> impl IntoView {
                                             view! {
                                                 <option
                                                     value=size.to_string()
-                                                    prop:selected=move || query.with(|q| q.limit == size)
+                                                    prop:selected=move || page_size.get() == size
                                                 >
                                                     {size}
                                                 </option>
@@ -513,9 +522,10 @@ fn ActiveFilterChips(
     #[prop(into)] query: Signal<CatalogQuery>,
     on_change: Callback<CatalogQuery>,
 ) -> impl IntoView {
+    let chips = Memo::new(move |_| query.with(CatalogQuery::active_filters));
     view! {
         {move || {
-            let chips = query.with(CatalogQuery::active_filters);
+            let chips = chips.get();
             (!chips.is_empty())
                 .then(|| {
                     view! {
