@@ -31,12 +31,14 @@ for (const name of ["display", "stars", "summary"]) classes[name] = `${name}-${s
 for (const name of ["icon", "small"]) classes[name] = `${name}-${icon}`;
 cpSync(join(ROOT, "bench/reference"), join(site, "reference"), { recursive: true });
 writeFileSync(join(site, "reference/classes.js"), `window.CLASSES = ${JSON.stringify(classes)};\n`);
-writeFileSync(
-  join(site, "reference/index.html"),
+const referenceHtml = (bodyAttributes) =>
   readFileSync(join(ROOT, "bench/reference/index.template.html"), "utf8")
     .replace("%STYLESHEETS%", stylesheets.join("\n    "))
-    .replace("%GRID%", `grid-${catalog}`),
-);
+    .replace("%GRID%", `grid-${catalog}`)
+    .replace("%BODY_ATTRIBUTES%", bodyAttributes);
+writeFileSync(join(site, "reference/index.html"), referenceHtml(""));
+// The same page, also keeping its filters in the URL (see below).
+writeFileSync(join(site, "reference/url-state.html"), referenceHtml("data-url-state"));
 
 const server = await startServer({ dist: site, args: ["--quiet"] });
 const browser = await launchBrowser();
@@ -54,6 +56,7 @@ const FIRST_CARD_PROBE = () => {
 const pages = {
   app: { url: `${server.url}/`, os: "#filter-os", arch: "#filter-architecture", limit: "#catalog-page-size", kind: "app" },
   reference: { url: `${server.url}/reference/index.html`, os: "#os", arch: "#arch", limit: "#limit", kind: "reference" },
+  referenceWithUrl: { url: `${server.url}/reference/url-state.html`, os: "#os", arch: "#arch", limit: "#limit", kind: "reference" },
 };
 
 const median = (values) => {
@@ -153,7 +156,7 @@ for (const [metric, run, target] of [
   // Alternate the two pages so neither always runs on a warmer machine.
   const reference = await run(pages.reference);
   const app = await run(pages.app);
-  results.push({ metric, app, reference, ratio: app / reference, target });
+  results.push({ metric, run, app, reference, ratio: app / reference, target });
 }
 
 console.log(`${"metric".padEnd(34)}${"app ms".padStart(10)}${"ref ms".padStart(10)}${"ratio".padStart(8)}${"target".padStart(8)}`);
@@ -162,6 +165,16 @@ for (const r of results) {
     `${r.metric.padEnd(34)}${r.app.toFixed(1).padStart(10)}${r.reference.toFixed(1).padStart(10)}${r.ratio.toFixed(2).padStart(8)}${`≤${r.target}`.padStart(8)}  ${r.ratio <= r.target ? "met" : "MISSED"}`,
   );
 }
+
+// What keeping the state in the URL costs by itself: the reference page again,
+// pushing one history entry per change as the app does (Chromium's
+// history.pushState and the work it sets off cost milliseconds per change).
+const withUrl = await filterChanges(pages.referenceWithUrl);
+const filterResult = results.find((r) => r.run === filterChanges);
+console.log(
+  `\nfilter change, reference also pushing each state to the URL: ${withUrl.toFixed(1)} ms ` +
+    `(${(withUrl / filterResult.reference).toFixed(2)}× the plain reference); the app is ${(filterResult.app / withUrl).toFixed(2)}× this one`,
+);
 
 await browser.close();
 await server.close();

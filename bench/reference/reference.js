@@ -10,6 +10,7 @@ const osSelect = document.getElementById("os");
 const archSelect = document.getElementById("arch");
 const sortSelect = document.getElementById("sort");
 const limitSelect = document.getElementById("limit");
+const URL_STATE = document.body.hasAttribute("data-url-state");
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const OS_LABELS = { alpine: "Alpine", archlinux: "Arch Linux", centos: "CentOS", debian: "Debian", fedora: "Fedora", opensuse: "openSUSE", rockylinux: "Rocky Linux", ubuntu: "Ubuntu" };
 
@@ -87,7 +88,11 @@ async function load() {
   }
   const mine = ++generation;
   section.dataset.state = "loading";
-  const response = await fetch(`${API}?${params}`);
+  const pending = fetch(`${API}?${params}`);
+  // The variant that keeps its state in the URL, as the app does: one
+  // history entry per change, pushed once the request has left.
+  if (URL_STATE && mine > 1) history.pushState(null, "", `?${params}`);
+  const response = await pending;
   const body = await response.json();
   if (mine !== generation) return;
   const fragment = document.createDocumentFragment();
