@@ -1,4 +1,5 @@
 // Turns trunk's dist/ into release artifacts for a CDN:
+//   - minifies wasm-bindgen's JS glue (trunk minifies the page and the CSS only);
 //   - moves trunk's inline loader into a content-hashed boot script, so the
 //     page runs under a Content Security Policy without 'unsafe-inline';
 //   - writes the service worker (sw.js) that caches the app shell for offline
@@ -10,6 +11,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, writeFileSync, unlinkSync } from "node:fs";
 import { join, relative } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { transformSync } from "esbuild";
 
 const args = process.argv.slice(2);
 const dist = args[0];
@@ -48,6 +50,19 @@ if (!inline) {
 for (const path of walk(dist)) {
   if (/\.(br|gz)$/.test(path) || /\/(boot-[0-9a-f]{16}\.js|sw\.js|_headers|_redirects)$/.test(path)) unlinkSync(path);
 }
+
+// 1a. The JS glue, minified. It keeps trunk's file name, whose hash follows
+// the glue's source (the same source always minifies to the same file); the
+// SRI hash of its modulepreload link is recomputed.
+const preload = html.match(/<link(?=[^>]*\brel="?modulepreload"?)[^>]*>/);
+const glueHref = preload?.[0].match(/\bhref="?([^" >]+\.js)"?/)?.[1];
+if (!glueHref) throw new Error("no modulepreload link for the JS glue in index.html");
+const gluePath = join(dist, glueHref.slice(base.length));
+const glue = transformSync(readFileSync(gluePath, "utf8"), { minify: true, format: "esm", target: "es2020" }).code;
+writeFileSync(gluePath, glue);
+const preloadTag = preload[0].replace(/\bintegrity="?[^" >]+"?/, `integrity="${sri(glue)}"`);
+if (preloadTag === preload[0] && /\bintegrity=/.test(preload[0])) throw new Error("the glue's integrity was not updated");
+html = html.replace(preload[0], preloadTag);
 const boot = `${inline[1].trim()}
 
 // Cache the app shell for offline starts and fast repeat visits.
