@@ -167,6 +167,76 @@ async fn a_filter_change_sends_one_request_at_once() {
     go_to("/");
 }
 
+/// Records which selects' options get `selected` written and which inputs get
+/// `value` written, until the returned function is called with no argument
+/// (it then puts the setters back and returns the log).
+fn record_control_writes() -> js_sys::Function {
+    let install = js_sys::Function::new_no_args(
+        r#"
+        const log = [];
+        const hooks = [[HTMLOptionElement.prototype, "selected", (el) => "option of " + el.parentElement?.id],
+                       [HTMLInputElement.prototype, "value", (el) => "value of " + (el.id || el.getAttribute("aria-label"))]];
+        const saved = hooks.map(([proto, name, label]) => {
+            const real = Object.getOwnPropertyDescriptor(proto, name);
+            Object.defineProperty(proto, name, { configurable: true, get: real.get,
+                set(v) { log.push(label(this)); real.set.call(this, v); } });
+            return [proto, name, real];
+        });
+        return () => { for (const [proto, name, real] of saved) Object.defineProperty(proto, name, real); return log; };
+        "#,
+    );
+    install
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap()
+        .dyn_into()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_filter_change_leaves_the_other_controls_alone() {
+    let body = list_body(2, 2, 1);
+    let _api = FetchMock::install(&[("/images/public?", 200, &body)]);
+    go_to("/?min_price=2&max_rating=3.5&sort_by=price&sort_order=asc");
+    let app = mount_with_state(|| view! { <Shell /> });
+    wait_for("cards", 2000, || app.all("article").len() == 2).await;
+    let stop = record_control_writes();
+    let os: web_sys::HtmlSelectElement = app.get("#filter-os").dyn_into().unwrap();
+    os.set_value("debian");
+    os.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    wait_for("the OS chip", 2000, || app.text().contains("OS: Debian")).await;
+    sleep(50).await;
+    let writes: Vec<String> =
+        js_sys::Array::from(&stop.call0(&wasm_bindgen::JsValue::NULL).unwrap())
+            .iter()
+            .filter_map(|w| w.as_string())
+            .collect();
+    // Only the OS select's own options follow the OS.
+    let others: Vec<&String> = writes
+        .iter()
+        .filter(|w| *w != "option of filter-os")
+        .collect();
+    assert!(
+        others.is_empty(),
+        "controls written on an OS change: {others:?}"
+    );
+    assert_eq!(os.value(), "debian");
+    let select_value = |id: &str| {
+        app.get(id)
+            .dyn_into::<web_sys::HtmlSelectElement>()
+            .unwrap()
+            .value()
+    };
+    assert_eq!(select_value("#filter-max-rating"), "35");
+    assert_eq!(select_value("#catalog-sort"), "4");
+    let min_price: HtmlInputElement = app
+        .get("input[aria-label='Minimum price in dollars']")
+        .dyn_into()
+        .unwrap();
+    assert_eq!(min_price.value(), "2");
+    go_to("/");
+}
+
 #[wasm_bindgen_test]
 async fn only_the_newest_answer_is_shown() {
     let slow = list_body(5, 5, 1);

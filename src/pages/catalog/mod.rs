@@ -169,9 +169,11 @@ pub fn CatalogPage() -> impl IntoView {
             go.with_value(|go| go(next, replace));
         }
     });
-    // Back/Forward or a chip changes the search: show it, unless the user is typing.
+    // Back/Forward or a chip changes the search: show it, unless the user is
+    // typing. Other changes leave the box (and its caret) alone.
+    let search_in_url = Memo::new(move |_| query.with(|q| q.search.clone()).unwrap_or_default());
     Effect::new(move |_| {
-        let from_url = query.with(|q| q.search.clone()).unwrap_or_default();
+        let from_url = search_in_url.get();
         if !debounced_search.is_pending() {
             search_text.set(from_url);
         }
