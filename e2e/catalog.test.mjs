@@ -248,17 +248,32 @@ test("on a phone the filters are a panel opened by a button that counts them", a
   const t = await openPage(browser, { viewport: PHONE, isMobile: true });
   await t.page.goto(`${server.url}/?os=ubuntu`);
   await catalogSettled(t.page);
-  assert.equal(await t.page.isVisible("#filter-os"), false, "the sidebar is hidden");
+  // Closed, the panel's controls are not even built: less work at start.
+  assert.equal(await t.page.locator("#filter-os").count(), 0, "the filters wait for the panel");
   const button = t.page.locator("button[aria-controls='catalog-filters']");
   assert.equal((await button.textContent()).trim(), "Filters (1)");
   await button.click();
   assert.equal(await button.getAttribute("aria-expanded"), "true");
+  assert.equal(await t.page.inputValue("#filter-os"), "ubuntu", "built from the URL when opened");
   await t.page.selectOption("#filter-architecture", "arm64");
   await t.page.waitForURL(/architecture=arm64/);
   await catalogSettled(t.page);
   await t.page.click("text=/^Show \\d+ images?$/");
   assert.equal(await t.page.isVisible("#filter-os"), false);
   assert.equal((await button.textContent()).trim(), "Filters (2)");
+  t.assertClean();
+  await t.close();
+});
+
+test("a phone turned or a window widened past the panel's width shows the sidebar, built", async () => {
+  const t = await openPage(browser, { viewport: PHONE, isMobile: true });
+  await t.page.goto(`${server.url}/?os=debian&min_rating=3`);
+  await catalogSettled(t.page);
+  assert.equal(await t.page.locator("#filter-os").count(), 0);
+  await t.page.setViewportSize({ width: 1280, height: 900 });
+  await t.page.waitForSelector("#filter-os", { state: "visible" });
+  assert.equal(await t.page.inputValue("#filter-os"), "debian");
+  assert.equal(await t.page.getByRole("radio", { name: "3 & up", exact: true }).isChecked(), true);
   t.assertClean();
   await t.close();
 });

@@ -46,6 +46,7 @@ async fn a_reversed_range_is_flagged_and_sent_the_right_way_round() {
     let api = FetchMock::install(&[("/images/public?", 200, &body)]);
     go_to("/?min_price=10&max_price=2");
     let app = mount_with_state(|| view! { <Shell /> });
+    app.show_filters().await;
     wait_for("the warning", 2000, || {
         app.text().contains("The minimum is above the maximum")
     })
@@ -101,6 +102,7 @@ async fn filters_go_to_the_url_and_back_to_page_one() {
     go_to("/?page=2&search=x");
     let app = mount_with_state(|| view! { <Shell /> });
     wait_for("cards", 2000, || app.all("article").len() == 2).await;
+    app.show_filters().await;
     let os: web_sys::HtmlSelectElement = app.get("#filter-os").dyn_into().unwrap();
     os.set_value("debian");
     os.dispatch_event(&web_sys::Event::new("change").unwrap())
@@ -135,6 +137,7 @@ async fn a_filter_change_sends_one_request_at_once() {
     let app = mount_with_state(|| view! { <Shell /> });
     wait_for("cards", 2000, || app.all("article").len() == 2).await;
     let before = list_requests(&api).len();
+    app.show_filters().await;
     let os: web_sys::HtmlSelectElement = app.get("#filter-os").dyn_into().unwrap();
     os.set_value("alpine");
     os.dispatch_event(&web_sys::Event::new("change").unwrap())
@@ -199,6 +202,7 @@ async fn a_filter_change_leaves_the_other_controls_alone() {
     go_to("/?min_price=2&max_rating=3.5&sort_by=price&sort_order=asc");
     let app = mount_with_state(|| view! { <Shell /> });
     wait_for("cards", 2000, || app.all("article").len() == 2).await;
+    app.show_filters().await;
     let stop = record_control_writes();
     let os: web_sys::HtmlSelectElement = app.get("#filter-os").dyn_into().unwrap();
     os.set_value("debian");

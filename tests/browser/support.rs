@@ -59,6 +59,18 @@ impl Mounted {
             .collect()
     }
 
+    /// Makes sure the catalog's filters are there: where they are a panel
+    /// (a narrow window, as the test browser's) they are built when it first
+    /// opens, so this opens it.
+    pub async fn show_filters(&self) {
+        let button = "button[aria-controls='catalog-filters']";
+        wait_for("the catalog", 2000, || self.find(button).is_some()).await;
+        if self.find("#filter-os").is_none() {
+            self.get(button).click();
+            wait_for("the filters", 2000, || self.find("#filter-os").is_some()).await;
+        }
+    }
+
     /// The visible text of the whole mount.
     pub fn text(&self) -> String {
         self.root.text_content().unwrap_or_default()

@@ -14,7 +14,7 @@ use crate::components::image_card::{CardGrid, ImageCardSkeleton};
 use crate::components::pager::Pager;
 use crate::components::status::{ErrorPanel, ProgressBar};
 use crate::format::plural;
-use crate::hooks::{shown_after, Debounced, LatestFetch};
+use crate::hooks::{media_query_matches, shown_after, Debounced, LatestFetch};
 use crate::pagination::item_range;
 use crate::state::ApiContext;
 use crate::{routes, scroll_memory};
@@ -25,6 +25,8 @@ stylance::import_crate_style!(style, "src/pages/catalog/catalog.module.css");
 pub const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
 /// How long a reload may take before the grid dims and the bar shows.
 const LOADING_INDICATOR_DELAY: Duration = Duration::from_millis(200);
+/// Where the filters become a panel behind a button (as in the CSS module).
+const FILTERS_AS_PANEL: &str = "(max-width: 900px)";
 
 /// What the results area shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -210,6 +212,15 @@ pub fn CatalogPage() -> impl IntoView {
     let filters_open = RwSignal::new(false);
     let filters_button = NodeRef::<leptos::html::Button>::new();
     let active_count = Memo::new(move |_| query.with(|q| q.active_filters().len()));
+    // Where the filters are a closed panel they are built when it first
+    // opens, not with the page: on a phone they are a tenth of its elements,
+    // and the first render is that much shorter. Once built they stay.
+    let filters_as_panel = media_query_matches(FILTERS_AS_PANEL);
+    let filters_built = Memo::new(move |built: Option<&bool>| {
+        built.copied().unwrap_or(false)
+            || filters_open.get()
+            || filters_as_panel.get() != Some(true)
+    });
     let close_filters = move || {
         filters_open.set(false);
         if let Some(button) = filters_button.get_untracked() {
@@ -344,7 +355,9 @@ pub fn CatalogPage() -> impl IntoView {
                             <CloseIcon />
                         </button>
                     </div>
-                    <FilterSidebar query=query on_change=change />
+                    <Show when=move || filters_built.get()>
+                        <FilterSidebar query=query on_change=change />
+                    </Show>
                     <div class=style::panel_footer>
                         <button type="button" class="btn btn--primary" on:click=move |_| close_filters()>
                             {move || {
