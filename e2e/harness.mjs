@@ -149,8 +149,11 @@ export async function launchBrowser() {
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 
+// What Playwright itself logs when a test blocks the service worker.
+const PLAYWRIGHT_NOTICE = /^Service Worker registration blocked by Playwright/;
+
 /**
- * A page that records problems. `allow(predicate)` marks failures the test
+ * A page that records problems (errors and warnings in the console among them). `allow(predicate)` marks failures the test
  * causes on purpose; `problems()` lists the rest; `assertClean()` fails on any.
  */
 export async function openPage(
@@ -174,7 +177,7 @@ export async function openPage(
   page.on("console", (message) => {
     const text = message.text();
     if (/panicked at|RuntimeError|unreachable/.test(text)) problems.push({ kind: "panic", text });
-    else if (message.type() === "error") {
+    else if (message.type() === "error" || (message.type() === "warning" && !PLAYWRIGHT_NOTICE.test(text))) {
       problems.push({ kind: "console", text, url: message.location()?.url ?? "" });
     }
   });

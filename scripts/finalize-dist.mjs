@@ -63,6 +63,13 @@ writeFileSync(gluePath, glue);
 const preloadTag = preload[0].replace(/\bintegrity="?[^" >]+"?/, `integrity="${sri(glue)}"`);
 if (preloadTag === preload[0] && /\bintegrity=/.test(preload[0])) throw new Error("the glue's integrity was not updated");
 html = html.replace(preload[0], preloadTag);
+
+// 1b. The wasm's preload loses trunk's `integrity`: Chromium ignores it on a
+// `fetch` preload and says so in the console on every load, and the glue's
+// own fetch of the wasm, which the preload serves, carries none.
+const wasmPreload = html.match(/<link(?=[^>]*\bas="?fetch"?)(?=[^>]*\.wasm\b)[^>]*>/);
+if (!wasmPreload) throw new Error("no preload link for the wasm in index.html");
+html = html.replace(wasmPreload[0], wasmPreload[0].replace(/\s+integrity="?[^" >]+"?/, ""));
 const boot = `${inline[1].trim()}
 
 // Cache the app shell for offline starts and fast repeat visits.
