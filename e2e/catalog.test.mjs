@@ -255,6 +255,13 @@ test("on a phone the filters are a panel opened by a button that counts them", a
   await button.click();
   assert.equal(await button.getAttribute("aria-expanded"), "true");
   assert.equal(await t.page.inputValue("#filter-os"), "ubuntu", "built from the URL when opened");
+  await t.page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Close filters");
+  await t.page.keyboard.press("Tab");
+  assert.equal(await t.page.evaluate(() => document.activeElement.closest("#catalog-filters") !== null), true, "Tab stays in the panel");
+  await t.page.keyboard.press("Escape");
+  assert.equal(await button.getAttribute("aria-expanded"), "false");
+  assert.equal(await t.page.evaluate(() => document.activeElement.getAttribute("aria-controls")), "catalog-filters", "focus is back on the button");
+  await button.click();
   await t.page.selectOption("#filter-architecture", "arm64");
   await t.page.waitForURL(/architecture=arm64/);
   await catalogSettled(t.page);

@@ -221,6 +221,17 @@ pub fn CatalogPage() -> impl IntoView {
             || filters_open.get()
             || filters_as_panel.get() != Some(true)
     });
+    // Opened, the panel covers the page: focus moves into it (once it is
+    // drawn), and back to the button when it closes.
+    let panel_close_button = NodeRef::<leptos::html::Button>::new();
+    let open_filters = move || {
+        filters_open.set(true);
+        request_animation_frame(move || {
+            if let Some(button) = panel_close_button.get_untracked() {
+                let _ = button.focus();
+            }
+        });
+    };
     let close_filters = move || {
         filters_open.set(false);
         if let Some(button) = filters_button.get_untracked() {
@@ -350,6 +361,7 @@ pub fn CatalogPage() -> impl IntoView {
                             type="button"
                             class=format!("btn btn--ghost btn--small {}", style::panel_close)
                             aria-label="Close filters"
+                            node_ref=panel_close_button
                             on:click=move |_| close_filters()
                         >
                             <CloseIcon />
@@ -399,7 +411,7 @@ pub fn CatalogPage() -> impl IntoView {
                             aria-controls="catalog-filters"
                             aria-expanded=move || filters_open.get().to_string()
                             node_ref=filters_button
-                            on:click=move |_| filters_open.set(true)
+                            on:click=move |_| open_filters()
                         >
                             <FilterIcon />
                             {move || match active_count.get() {
