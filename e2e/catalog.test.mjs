@@ -38,6 +38,18 @@ test("the catalog lands with 20 cards and a results line", async () => {
   await t.close();
 });
 
+/** The URLs of the requests the boot script sent (their initiator is boot-*.js), as they come. */
+async function bootScriptRequests(page) {
+  const urls = [];
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  cdp.on("Network.requestWillBeSent", ({ request, initiator }) => {
+    const frame = initiator.stack?.callFrames?.[0];
+    if (frame && /\/boot-[0-9a-f]+\.js$/.test(frame.url)) urls.push(request.url);
+  });
+  return urls;
+}
+
 test("opening the catalog or an image sends its request once, and a fast answer is in the first render", async () => {
   const sawPlaceholders = () => window.__sawPlaceholders;
   const watchPlaceholders = () => {
@@ -50,9 +62,12 @@ test("opening the catalog or an image sends its request once, and a fast answer 
   for (const path of ["/", "/?os=debian&sort_by=price&sort_order=asc"]) {
     const t = await openPage(browser);
     await t.page.addInitScript(watchPlaceholders);
+    const early = await bootScriptRequests(t.page);
     await t.page.goto(`${server.url}${path}`);
     await catalogSettled(t.page);
     assert.equal(t.apiRequests("/images/public?").length, 1, path);
+    // The bare catalog's request is the boot script's, sent while the wasm loads.
+    assert.equal(early.some((url) => url.includes("/api/v1/images/public?")), path === "/", path);
     assert.equal(await t.page.evaluate(sawPlaceholders), false, `${path}: placeholders were drawn`);
     assert.ok((await t.page.locator("article").count()) > 0, path);
     t.assertClean();
@@ -63,10 +78,12 @@ test("opening the catalog or an image sends its request once, and a fast answer 
   {
     const t = await openPage(browser);
     await t.page.addInitScript(watchPlaceholders);
+    const early = await bootScriptRequests(t.page);
     await t.page.goto(`${server.url}/images/${id}`);
     await t.page.waitForSelector("#image-title");
     await t.page.waitForTimeout(300);
     assert.equal(t.apiRequests(`/images/public/${id}`).length, 1);
+    assert.ok(early.some((url) => url.endsWith(`/api/v1/images/public/${id}`)), "sent by the boot script");
     assert.equal(await t.page.evaluate(sawPlaceholders), false, "detail placeholders were drawn");
     t.assertClean();
     await t.close();

@@ -133,6 +133,8 @@ test("smoke journey across origins under the sub-path, with zero CSP violations"
   await t.page.goto(`${base}/catalog/`);
   await t.page.locator("article").first().waitFor();
   assert.ok(t.apiRequests("/images/public?").every((r) => r.url.startsWith(api.url)), "the API is on its own origin");
+  // The boot script's early request, built from config.json, is the one the app uses.
+  assert.equal(t.apiRequests("/images/public?").length, 1, "the opening request is sent once");
   await t.page.selectOption("#filter-os", "alpine");
   await t.page.waitForURL(`${base}/catalog/?os=alpine`);
   await t.page.locator("article h2 a").first().click();

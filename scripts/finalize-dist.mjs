@@ -70,7 +70,37 @@ html = html.replace(preload[0], preloadTag);
 const wasmPreload = html.match(/<link(?=[^>]*\bas="?fetch"?)(?=[^>]*\.wasm\b)[^>]*>/);
 if (!wasmPreload) throw new Error("no preload link for the wasm in index.html");
 html = html.replace(wasmPreload[0], wasmPreload[0].replace(/\s+integrity="?[^" >]+"?/, ""));
-const boot = `${inline[1].trim()}
+// The opening page's requests leave now, while the wasm downloads, not once
+// it has started: config.json and, on the bare catalog or an image's page,
+// that page's first API request, built as the app builds it. The app takes
+// the pending responses by URL (src/api/early.rs); one it does not ask for
+// is only a wasted request, which the e2e tests' request counts would catch.
+const earlyRequests = `{
+  const early = (window.__dockyardEarly = {});
+  const send = (url, init) => (early[url] = fetch(url, init));
+  // Settles once the opening request is sent, or known not to be: the app
+  // waits for it before it sends its own.
+  early.settled = send(\`\${document.baseURI.replace(/\\/+$/, "")}/config.json\`)
+    .then((response) => (response.status === 404 ? {} : response.ok ? response.clone().json() : null))
+    .then((config) => {
+      const base = String(config?.api_base_url ?? "/api/v1").trim();
+      const absolute = base.startsWith("/") && !base.startsWith("//") ? location.origin + base : base;
+      if (!config || /[\\s?#]/.test(base) || !/^https?:\\/\\/[^/]/i.test(absolute)) return;
+      const api = absolute.replace(/\\/+$/, "");
+      const root = new URL(document.baseURI).pathname.replace(/\\/+$/, "");
+      const path = location.pathname;
+      const id = path.startsWith(\`\${root}/images/\`) ? path.slice(root.length + 8) : "";
+      const json = { headers: { Accept: "application/json" } };
+      if ((path === root || path === \`\${root}/\`) && location.search === "") {
+        send(\`\${api}/images/public?page=1&limit=20&sort_by=added_date&sort_order=desc\`, json);
+      } else if (/^[\\w-]+$/.test(id)) {
+        send(\`\${api}/images/public/\${id}\`, json);
+      }
+    })
+    .catch(() => {});
+}`;
+const boot = `${earlyRequests}
+${inline[1].trim()}
 
 // Cache the app shell for offline starts and fast repeat visits.
 if ("serviceWorker" in navigator) {

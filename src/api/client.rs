@@ -7,6 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, Headers, Request, RequestInit, Response};
 
 use super::base::ApiBase;
+use super::early::take_early_response;
 use super::error::{decode_response, ApiError};
 use super::requests::{Endpoint, Method};
 
@@ -85,6 +86,13 @@ impl ApiClient {
         token: Option<&str>,
         abort: Option<&AbortSignal>,
     ) -> Result<Promise, ApiError> {
+        // The app's opening request may already be on its way (see `early`).
+        let unauthenticated_get = matches!(E::METHOD, Method::Get) && !E::NEEDS_AUTH;
+        if unauthenticated_get && abort.is_none() {
+            if let Some(response) = take_early_response(&self.url_of(endpoint)) {
+                return Ok(response);
+            }
+        }
         let headers = Headers::new().map_err(|_| ApiError::Network)?;
         let _ = headers.set("Accept", "application/json");
         if E::NEEDS_AUTH {

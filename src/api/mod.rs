@@ -3,6 +3,7 @@
 
 mod base;
 mod client;
+mod early;
 mod error;
 mod requests;
 mod runtime_config;

@@ -1,10 +1,13 @@
 //! Runtime configuration: `config.json` beside `index.html` says where the API
 //! is, so one build serves every environment. No file means the same origin.
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, Response};
 use serde::Deserialize;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use super::base::ApiBase;
+use super::early::{early_requests_sent, take_early_response};
 
 /// The file's name, relative to the document's base URL.
 pub const CONFIG_FILE: &str = "config.json";
@@ -31,10 +34,21 @@ pub fn parse_config(text: &str, page_origin: &str) -> Result<ApiBase, String> {
 /// that cannot be read or understood is an error to show on the page.
 pub async fn load_config(document_base: &str, page_origin: &str) -> Result<ApiBase, String> {
     let url = format!("{}/{CONFIG_FILE}", document_base.trim_end_matches('/'));
-    let response = match Request::get(&url).send().await {
-        Ok(response) => response,
+    // The boot script has usually asked for it already (see `early`).
+    let sent = match take_early_response(&url) {
+        Some(early) => JsFuture::from(early)
+            .await
+            .ok()
+            .and_then(|response| response.dyn_into::<web_sys::Response>().ok())
+            .map(Response::from),
+        None => Request::get(&url).send().await.ok(),
+    };
+    // The opening page's request, which the boot script sends once it has
+    // read the file, must not be sent twice.
+    early_requests_sent().await;
+    let Some(response) = sent else {
         // Offline with nothing cached: use the defaults; the API calls will say they failed.
-        Err(_) => return ApiBase::parse(ApiBase::DEFAULT_PATH, page_origin),
+        return ApiBase::parse(ApiBase::DEFAULT_PATH, page_origin);
     };
     match response.status() {
         404 => ApiBase::parse(ApiBase::DEFAULT_PATH, page_origin),
