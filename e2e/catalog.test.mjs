@@ -273,10 +273,20 @@ test("on a phone the filters are a panel opened by a button that counts them", a
   assert.equal(await button.getAttribute("aria-expanded"), "true");
   assert.equal(await t.page.inputValue("#filter-os"), "ubuntu", "built from the URL when opened");
   await t.page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Close filters");
-  await t.page.keyboard.press("Tab");
-  assert.equal(await t.page.evaluate(() => document.activeElement.closest("#catalog-filters") !== null), true, "Tab stays in the panel");
+  // The page behind is inert: Tab goes round the panel and never leaves it.
+  const outside = [];
+  for (let i = 0; i < 40; i += 1) {
+    await t.page.keyboard.press("Tab");
+    const where = await t.page.evaluate(() => {
+      const focused = document.activeElement;
+      return !focused || focused === document.body || focused.closest("#catalog-filters") ? null : focused.outerHTML.slice(0, 80);
+    });
+    if (where) outside.push(where);
+  }
+  assert.deepEqual(outside, [], "Tab stays in the panel");
   await t.page.keyboard.press("Escape");
   assert.equal(await button.getAttribute("aria-expanded"), "false");
+  assert.equal(await t.page.locator("[inert]").count(), 0, "nothing is left inert");
   assert.equal(await t.page.evaluate(() => document.activeElement.getAttribute("aria-controls")), "catalog-filters", "focus is back on the button");
   await button.click();
   await t.page.selectOption("#filter-architecture", "arm64");
@@ -294,7 +304,10 @@ test("a phone turned or a window widened past the panel's width shows the sideba
   await t.page.goto(`${server.url}/?os=debian&min_rating=3`);
   await catalogSettled(t.page);
   assert.equal(await t.page.locator("#filter-os").count(), 0);
+  await t.page.click("button[aria-controls='catalog-filters']");
+  assert.ok((await t.page.locator("[inert]").count()) > 0, "the page behind the open panel is inert");
   await t.page.setViewportSize({ width: 1280, height: 900 });
+  await t.page.waitForFunction(() => document.querySelectorAll("[inert]").length === 0);
   await t.page.waitForSelector("#filter-os", { state: "visible" });
   assert.equal(await t.page.inputValue("#filter-os"), "debian");
   assert.equal(await t.page.getByRole("radio", { name: "3 & up", exact: true }).isChecked(), true);

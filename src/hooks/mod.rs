@@ -2,10 +2,12 @@
 
 mod debounce;
 mod delayed;
+mod inert_outside;
 mod latest_fetch;
 mod media_query;
 
 pub use debounce::Debounced;
 pub use delayed::shown_after;
+pub use inert_outside::inert_outside;
 pub use latest_fetch::LatestFetch;
 pub use media_query::media_query_matches;

@@ -14,7 +14,7 @@ use crate::components::image_card::{CardGrid, ImageCardSkeleton};
 use crate::components::pager::Pager;
 use crate::components::status::{ErrorPanel, ProgressBar};
 use crate::format::plural;
-use crate::hooks::{media_query_matches, shown_after, Debounced, LatestFetch};
+use crate::hooks::{inert_outside, media_query_matches, shown_after, Debounced, LatestFetch};
 use crate::pagination::item_range;
 use crate::state::ApiContext;
 use crate::{routes, scroll_memory};
@@ -222,8 +222,13 @@ pub fn CatalogPage() -> impl IntoView {
             || filters_as_panel.get() != Some(true)
     });
     // Opened, the panel covers the page: focus moves into it (once it is
-    // drawn), and back to the button when it closes.
+    // drawn) and stays there, and goes back to the button when it closes.
     let panel_close_button = NodeRef::<leptos::html::Button>::new();
+    let filters_panel = NodeRef::<leptos::html::Aside>::new();
+    inert_outside(
+        Signal::derive(move || filters_open.get() && filters_as_panel.get() == Some(true)),
+        move || filters_panel.get().map(Into::into),
+    );
     let open_filters = move || {
         filters_open.set(true);
         request_animation_frame(move || {
@@ -234,9 +239,12 @@ pub fn CatalogPage() -> impl IntoView {
     };
     let close_filters = move || {
         filters_open.set(false);
-        if let Some(button) = filters_button.get_untracked() {
-            let _ = button.focus();
-        }
+        // Once the page is no longer inert, which takes an effect's turn.
+        request_animation_frame(move || {
+            if let Some(button) = filters_button.get_untracked() {
+                let _ = button.focus();
+            }
+        });
     };
 
     let view_state = Memo::new(move |_| {
@@ -334,6 +342,7 @@ pub fn CatalogPage() -> impl IntoView {
             <div class=style::layout>
                 <aside
                     id="catalog-filters"
+                    node_ref=filters_panel
                     class=move || {
                         if filters_open.get() {
                             format!("{} {}", style::sidebar, style::sidebar_open)
