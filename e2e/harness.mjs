@@ -153,8 +153,9 @@ export const PHONE = { width: 390, height: 844 };
 const PLAYWRIGHT_NOTICE = /^Service Worker registration blocked by Playwright/;
 
 /**
- * A page that records problems (errors and warnings in the console among them). `allow(predicate)` marks failures the test
- * causes on purpose; `problems()` lists the rest; `assertClean()` fails on any.
+ * A page that records problems (console errors and warnings among them).
+ * `allow(predicate)` marks failures the test causes on purpose; `problems()`
+ * lists the rest; `assertClean()` fails on any.
  */
 export async function openPage(
   browser,

@@ -77,7 +77,13 @@ html = html.replace(wasmPreload[0], wasmPreload[0].replace(/\s+integrity="?[^" >
 // is only a wasted request, which the e2e tests' request counts would catch.
 const earlyRequests = `{
   const early = (window.__dockyardEarly = {});
-  const send = (url, init) => (early[url] = fetch(url, init));
+  // A failure is the app's to report once it takes the response; until then
+  // it must not surface as an unhandled rejection.
+  const send = (url, init) => {
+    const response = (early[url] = fetch(url, init));
+    response.catch(() => {});
+    return response;
+  };
   // Settles once the opening request is sent, or known not to be: the app
   // waits for it before it sends its own.
   early.settled = send(\`\${document.baseURI.replace(/\\/+$/, "")}/config.json\`)
