@@ -1,10 +1,11 @@
-// Accessibility: axe-core on every page and on the open purchase dialog, in
+// Accessibility: axe-core on every page, on the open purchase dialog and on
+// index.html's stand-in shown until the app starts, in
 // light and dark, on desktop and phone sizes (zero violations), and a
 // keyboard-only journey: find an image, open it, buy it and rate it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { AxeBuilder } from "@axe-core/playwright";
-import { startServer, launchBrowser, openPage, signIn, catalogSettled, DESKTOP, PHONE } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, signIn, catalogSettled, holdAppStart, DESKTOP, PHONE } from "./harness.mjs";
 
 let server;
 let browser;
@@ -79,6 +80,18 @@ for (const colorScheme of ["light", "dark"]) {
       }
       t.assertClean();
       await t.close();
+      // index.html's stand-in, shown until the app starts.
+      for (const path of ["/", `/images/${paid[0].id}`]) {
+        const s = await openPage(browser, { colorScheme, viewport, isMobile: size === "phone" });
+        const release = await holdAppStart(s.page);
+        await s.page.goto(`${server.url}${path}`);
+        await s.page.locator("#app-loading [role='status']:visible").waitFor();
+        await axe(s.page, `the stand-in at ${path} (${colorScheme}, ${size})`);
+        release();
+        await s.page.locator("#app-loading").waitFor({ state: "detached" });
+        s.assertClean();
+        await s.close();
+      }
     });
   }
 }

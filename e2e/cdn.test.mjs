@@ -11,7 +11,7 @@ import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync, mk
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, launchBrowser, openPage, ROOT, DEMO_TOKEN } from "./harness.mjs";
+import { startServer, launchBrowser, openPage, holdAppStart, ROOT, DEMO_TOKEN } from "./harness.mjs";
 
 const RAW = join(ROOT, "target/dist-cdn");
 const NGINX = "/usr/sbin/nginx";
@@ -130,7 +130,14 @@ test("nginx sends the cache headers, the CSP and precompressed files", async () 
 
 test("smoke journey across origins under the sub-path, with zero CSP violations", async () => {
   const t = await openPage(browser);
+  // Under the sub-path too, the stand-in knows the catalog and links within it.
+  const release = await holdAppStart(t.page);
   await t.page.goto(`${base}/catalog/`);
+  await t.page.locator("#app-loading h1:has-text('Container images')").waitFor();
+  assert.equal(await t.page.textContent("#app-loading [aria-current='page']"), "Catalog");
+  const links = await t.page.$$eval("#app-loading header a", (as) => as.map((a) => a.href));
+  assert.deepEqual(links, [`${base}/catalog/`, `${base}/catalog/`, `${base}/catalog/my-images`]);
+  release();
   await t.page.locator("article").first().waitFor();
   assert.ok(t.apiRequests("/images/public?").every((r) => r.url.startsWith(api.url)), "the API is on its own origin");
   // The boot script's early request, built from config.json, is the one the app uses.

@@ -224,6 +224,20 @@ export async function openPage(
   };
 }
 
+/**
+ * Holds back the app's wasm until the returned function is called, so that
+ * the page shows index.html's stand-in for as long as a test looks at it.
+ */
+export async function holdAppStart(page) {
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
 /** Waits until the catalog's results have settled (cards, empty, past the end, or an error). */
 export async function catalogSettled(page) {
   await page.waitForFunction(() => {

@@ -105,7 +105,21 @@ const earlyRequests = `{
     })
     .catch(() => {});
 }`;
+// index.html's stand-in for the app shows, below the header, the part for
+// the page being opened: the catalog's title and introduction, or a plain
+// "Loading…". It is hidden until now, so nothing moves if a frame is painted
+// before this runs; the opening page's link is marked as the current one.
+const shellParts = `{
+  const root = new URL(document.baseURI).pathname.replace(/\\/+$/, "");
+  const path = location.pathname.replace(/\\/+$/, "");
+  const page = path === root ? "catalog" : path === \`\${root}/my-images\` ? "my-images" : "";
+  for (const part of document.querySelectorAll("#app-loading [data-shows]")) {
+    part.hidden = part.dataset.shows !== (page === "catalog" ? "catalog" : "other");
+  }
+  document.querySelector(\`#app-loading [data-page="\${page}"]\`)?.setAttribute("aria-current", "page");
+}`;
 const boot = `${earlyRequests}
+${shellParts}
 ${inline[1].trim()}
 
 // Cache the app shell for offline starts and fast repeat visits.
@@ -120,6 +134,13 @@ html = html.replace(
   `<script type="module" src="${base}${bootName}" integrity="${sri(boot)}" crossorigin></script>`,
 );
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) throw new Error("index.html still has an inline script");
+// The stand-in borrows the app's hashed class names: each must still exist.
+const css = walk(dist).filter((path) => path.endsWith(".css")).map((path) => readFileSync(path, "utf8")).join("\n");
+for (const [, quoted, bare] of html.matchAll(/\bclass=(?:"([^"]*)"|([^\s>]+))/g)) {
+  for (const name of (quoted ?? bare).split(/\s+/).filter(Boolean)) {
+    if (!css.includes(`.${name}`)) throw new Error(`index.html uses the class '${name}', which no stylesheet defines`);
+  }
+}
 if (/\sstyle=/.test(html) || /<style/.test(html)) throw new Error("index.html has inline style");
 writeFileSync(indexPath, html);
 

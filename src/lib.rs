@@ -36,20 +36,28 @@ pub fn start() {
     // Leptos' executor starts when the app mounts; until then use wasm-bindgen's.
     wasm_bindgen_futures::spawn_local(async move {
         let config = api::load_config(&document_base, &origin).await;
-        if let Some(loading) = document.and_then(|d| d.get_element_by_id("app-loading")) {
-            loading.remove();
-        }
+        // index.html's stand-in goes in the same task as the app comes, so
+        // no frame shows neither.
+        let remove_shell = move || {
+            if let Some(shell) = document.and_then(|d| d.get_element_by_id("app-loading")) {
+                shell.remove();
+            }
+        };
         match config {
             Ok(api_base) => {
                 let warm_start = warm_start(&window, &api_base);
                 if let Some(warm_start) = &warm_start {
                     warm_start.wait_at_most(WARM_START_WAIT_MS).await;
                 }
+                remove_shell();
                 mount_to_body(
                     move || view! { <app::App api_base=api_base warm_start=warm_start /> },
                 )
             }
-            Err(message) => mount_to_body(move || view! { <ConfigError message=message /> }),
+            Err(message) => {
+                remove_shell();
+                mount_to_body(move || view! { <ConfigError message=message /> })
+            }
         }
     });
 }

@@ -1,0 +1,98 @@
+// index.html's stand-in for the app (the header, and the catalog's title and
+// introduction), painted before the wasm has loaded: it shows the part that
+// fits the page opened, says it is loading, and the app then puts the same
+// things in the same places, with no layout shift.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launchBrowser, openPage, catalogSettled, holdAppStart, DESKTOP, PHONE } from "./harness.mjs";
+
+let server;
+let browser;
+let imageId;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  imageId = (await server.api("/images/public?limit=1")).json.data.images[0].id;
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Where the header's parts and the page's title and introduction are, and what they say. */
+function frame(page) {
+  return page.evaluate(() => {
+    const box = (element) => {
+      if (!element) return null;
+      const { x, y, width, height } = element.getBoundingClientRect();
+      // Text node by text node, whatever the whitespace between elements.
+      const words = [];
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) words.push(...walker.currentNode.data.split(/\s+/).filter(Boolean));
+      const text = words.join(" ");
+      return { text, x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height) };
+    };
+    const header = document.querySelector("header");
+    const parts = {
+      // Its text grows by the account entry the app adds at its end.
+      header: { ...box(header), text: undefined },
+      brand: box(header?.querySelector("a")),
+      current: header?.querySelector("nav [aria-current='page']")?.textContent.trim() ?? null,
+    };
+    header?.querySelectorAll("nav a").forEach((link, i) => (parts[`nav ${i}`] = box(link)));
+    const title = [...document.querySelectorAll("h1")].find((h1) => h1.checkVisibility());
+    if (title?.textContent.trim() === "Container images") {
+      parts.title = box(title);
+      parts.introduction = box(title.nextElementSibling);
+    }
+    return parts;
+  });
+}
+
+const journeys = [
+  { path: "/", catalog: true, current: "Catalog", ready: catalogSettled },
+  { path: "/?os=debian&sort_by=price", catalog: true, current: "Catalog", ready: catalogSettled },
+  { path: () => `/images/${imageId}`, catalog: false, current: null, ready: (p) => p.waitForSelector("#image-title") },
+  { path: "/my-images", catalog: false, current: "My images", ready: (p) => p.waitForSelector("text=Sign in to see") },
+];
+
+for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
+  test(`the stand-in shows the opened page's frame where the app then draws it, ${size}`, async () => {
+    for (const journey of journeys) {
+      const path = typeof journey.path === "function" ? journey.path() : journey.path;
+      const t = await openPage(browser, { viewport, isMobile: size === "phone" });
+      await t.page.addInitScript(() => {
+        window.__shifts = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) {
+            window.__shifts.push({ value: entry.value, sources: entry.sources.map((s) => s.node?.outerHTML?.slice(0, 120) ?? "?") });
+          }
+        }).observe({ type: "layout-shift", buffered: true });
+      });
+      const release = await holdAppStart(t.page);
+      await t.page.goto(`${server.url}${path}`);
+      const status = t.page.locator("#app-loading [role='status']:visible");
+      await status.waitFor();
+      assert.equal(await status.count(), 1, path);
+      assert.equal((await status.textContent()).trim(), journey.catalog ? "Loading the catalog…" : "Loading…", path);
+      const shell = await frame(t.page);
+      assert.equal(shell.current, journey.current, `${path}: the current page's link`);
+      assert.equal(Boolean(shell.title), journey.catalog, `${path}: the catalog's title is shown only on the catalog`);
+      assert.ok(shell.brand.width > 0 && shell.header.height > 0, path);
+
+      release();
+      await journey.ready(t.page);
+      assert.equal(await t.page.locator("#app-loading").count(), 0, `${path}: the stand-in is gone`);
+      const app = await frame(t.page);
+      // The app's header adds the account entry after these; all else is where the stand-in had it.
+      assert.deepEqual(app, shell, `${path}: the app moved what the stand-in showed`);
+      assert.equal(await t.page.locator("h1").count(), 1, path);
+      const shifts = await t.page.evaluate(() => window.__shifts);
+      assert.deepEqual(shifts, [], `${path}: layout shifts while the app took over`);
+      t.assertClean();
+      await t.close();
+    }
+  });
+}
