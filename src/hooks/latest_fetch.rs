@@ -80,13 +80,15 @@ impl<T: Send + Sync + 'static> LatestFetch<T> {
         self.error.set(None);
         self.loading.set(true);
         let this = *self;
-        let tag = tag.into();
-        self.last_asked.try_set_value(Some(tag.clone()));
+        self.last_asked.try_set_value(Some(tag.into()));
         spawn_local(async move {
             let result = future.await;
             if this.generation.try_get_value() != Some(generation) {
                 return;
             }
+            // This is still the newest request: it answers what was last
+            // asked, its own tag or the one `also_answers` gave it.
+            let tag = this.last_asked.try_get_value().flatten();
             match result {
                 Ok(value) => {
                     this.data.set(Some(value));
@@ -95,7 +97,7 @@ impl<T: Send + Sync + 'static> LatestFetch<T> {
                 Err(ApiError::Aborted) => {}
                 Err(err) => this.error.set(Some(err)),
             }
-            this.answered.set(Some(tag));
+            this.answered.set(tag);
             this.loading.set(false);
             this.inflight.try_set_value(None);
         });
@@ -122,6 +124,17 @@ impl<T: Send + Sync + 'static> LatestFetch<T> {
         self.last_asked
             .try_with_value(|last| last.as_deref() == Some(tag))
             .unwrap_or(false)
+    }
+
+    /// If a request is running, lets it answer `tag` too (another way to
+    /// ask the same thing) instead of starting the same request again, and
+    /// returns true; returns false if none is running.
+    pub fn also_answers(&self, tag: impl Into<String>) -> bool {
+        if !self.loading.get_untracked() {
+            return false;
+        }
+        self.last_asked.try_set_value(Some(tag.into()));
+        true
     }
 
     fn next_generation(&self) -> Option<u64> {

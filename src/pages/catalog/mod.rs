@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
-use crate::api::{PublicImageList, PublicSortBy, SortOrder};
+use crate::api::{ListPublicImages, PublicImageList, PublicSortBy, SortOrder};
 use crate::catalog_query::{CatalogQuery, PAGE_SIZES, SORT_CHOICES};
 use crate::components::filter_sidebar::FilterSidebar;
 use crate::components::icons::{CloseIcon, FilterIcon, SearchIcon};
@@ -70,6 +70,9 @@ pub fn CatalogPage() -> impl IntoView {
 
     // Data: only the newest request's answer is shown; cached pages appear at once.
     let results = LatestFetch::<PublicImageList>::new();
+    // The API request of the newest load, so that two URLs asking the same
+    // (a range and the same range reversed) share one request in flight.
+    let last_request = StoredValue::new(None::<ListPublicImages>);
     // Loads the results of `q`, unless they are what was last asked for;
     // `fresh` asks the API again even then, and skips the cache.
     let load = move |q: &CatalogQuery, fresh: bool| {
@@ -79,11 +82,18 @@ pub fn CatalogPage() -> impl IntoView {
         }
         let request = q.to_request();
         if !fresh {
+            if last_request.with_value(|last| last.as_ref() == Some(&request))
+                && results.also_answers(tag.clone())
+            {
+                return;
+            }
             if let Some(list) = api.cached_list(&request) {
+                last_request.set_value(Some(request));
                 results.set_ready(tag, list);
                 return;
             }
         }
+        last_request.set_value(Some(request.clone()));
         results.start(tag, move |abort| api.list_public(&request, abort));
     };
     // The first request starts now, while the page is still being built;
