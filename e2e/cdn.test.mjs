@@ -168,17 +168,26 @@ test("smoke journey across origins under the sub-path, with zero CSP violations"
   await t.close();
 });
 
-test("a broken config.json is said on the page, not a blank screen", async () => {
+test("a broken config.json is said on the page, not a blank screen, and no API request is sent", async () => {
   const configPath = join(site, "catalog/config.json");
   const good = readFileSync(configPath, "utf8");
-  writeFileSync(configPath, "{ this is not json");
+  const broken = [
+    ["{ this is not json", /config\.json is not valid/],
+    // Valid JSON the app refuses: the boot script must not send the opening request either.
+    [JSON.stringify({ api_base_url: `${api.url}/api/v1`, api_key: "x" }), /config\.json is not valid: unknown field `api_key`/],
+    [JSON.stringify({ api_base_url: `${api.url}/api/v1\u0007` }), /characters a base URL cannot have/],
+  ];
   try {
-    const t = await openPage(browser);
-    await t.page.goto(`${base}/catalog/`);
-    await t.page.locator("text=The app could not start").waitFor();
-    assert.match(await t.page.textContent("main"), /config\.json is not valid/);
-    t.assertClean();
-    await t.close();
+    for (const [text, message] of broken) {
+      writeFileSync(configPath, text);
+      const t = await openPage(browser);
+      await t.page.goto(`${base}/catalog/`);
+      await t.page.locator("text=The app could not start").waitFor();
+      assert.match(await t.page.textContent("main"), message, text);
+      assert.deepEqual(t.apiRequests("/images/"), [], `${text}: no API request`);
+      t.assertClean();
+      await t.close();
+    }
   } finally {
     writeFileSync(configPath, good);
   }

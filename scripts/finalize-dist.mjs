@@ -89,9 +89,14 @@ const earlyRequests = `{
   early.settled = send(\`\${document.baseURI.replace(/\\/+$/, "")}/config.json\`)
     .then((response) => (response.status === 404 ? {} : response.ok ? response.clone().json() : null))
     .then((config) => {
+      // The app's own checks (src/api/runtime_config.rs): a file it would
+      // refuse sends nothing.
+      const known = config && typeof config === "object" && !Array.isArray(config)
+        && Object.keys(config).every((key) => key === "api_base_url")
+        && (config.api_base_url == null || typeof config.api_base_url === "string");
       const base = String(config?.api_base_url ?? "/api/v1").trim();
       const absolute = base.startsWith("/") && !base.startsWith("//") ? location.origin + base : base;
-      if (!config || /[\\s?#]/.test(base) || !/^https?:\\/\\/[^/]/i.test(absolute)) return;
+      if (!known || /[\\s\\u0000-\\u001f\\u007f-\\u009f?#]/.test(base) || !/^https?:\\/\\/[^/]/i.test(absolute)) return;
       const api = absolute.replace(/\\/+$/, "");
       const root = new URL(document.baseURI).pathname.replace(/\\/+$/, "");
       const path = location.pathname;
