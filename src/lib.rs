@@ -37,7 +37,7 @@ pub fn start() {
     wasm_bindgen_futures::spawn_local(async move {
         let config = api::load_config(&document_base, &origin).await;
         // index.html's stand-in goes in the same task as the app comes, so
-        // no frame shows neither.
+        // that no frame shows both, or neither.
         let remove_shell = move || {
             if let Some(shell) = document.and_then(|d| d.get_element_by_id("app-loading")) {
                 shell.remove();
