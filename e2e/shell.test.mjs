@@ -96,3 +96,20 @@ for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     }
   });
 }
+
+test("if the app cannot be downloaded, the stand-in says so, and reloading starts the app", async () => {
+  const t = await openPage(browser);
+  t.allow((p) => p.kind === "requestfailed" && /_bg\.wasm$/.test(p.url));
+  t.allow((p) => p.kind === "console" && /Failed to load resource|Dockyard could not start/.test(p.text));
+  await t.page.route(/_bg\.wasm$/, (route) => route.abort("internetdisconnected"));
+  await t.page.goto(server.url);
+  const status = t.page.locator("#app-loading [role='status']:visible");
+  await status.locator("text=Dockyard could not be loaded").waitFor();
+  assert.match(await status.textContent(), /Check your connection, then Reload the page\./);
+  await t.page.unroute(/_bg\.wasm$/);
+  await status.locator("a:has-text('Reload the page')").click();
+  await catalogSettled(t.page);
+  assert.equal(await t.page.locator("article").count(), 20);
+  t.assertClean();
+  await t.close();
+});

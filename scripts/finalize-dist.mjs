@@ -130,9 +130,20 @@ const shellParts = `{
 const staticImport = /^import init, \* as bindings from (['"][^'"]+['"]);$/m;
 if (!staticImport.test(inline[1])) throw new Error("trunk's loader no longer imports the glue as expected");
 const loader = inline[1].trim().replace(staticImport, "const bindings = await import($1);\nconst init = bindings.default;");
+// If the app cannot be fetched or started (the connection dropped while it
+// loaded), the stand-in says so and offers a reload, instead of loading forever.
+const guardedLoader = `try {
+${loader}
+} catch (error) {
+  console.warn("Dockyard could not start:", error);
+  for (const status of document.querySelectorAll("#app-loading [role='status']")) {
+    const reload = Object.assign(document.createElement("a"), { href: location.href, textContent: "Reload the page" });
+    status.replaceChildren("Dockyard could not be loaded. Check your connection, then ", reload, ".");
+  }
+}`;
 const boot = `${earlyRequests}
 ${shellParts}
-${loader}
+${guardedLoader}
 
 // Cache the app shell for offline starts and fast repeat visits.
 if ("serviceWorker" in navigator) {
