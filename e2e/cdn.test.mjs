@@ -195,10 +195,6 @@ test("a broken config.json is said on the page, not a blank screen, and no API r
 
 test("a second visit without the network starts from the service worker and says it is offline; a new deployment is picked up", async () => {
   const t = await openPage(browser, { serviceWorkers: "allow" });
-  // On a visit the worker serves, Chromium does not match the stars' mask
-  // preload to the stylesheet's request for it and warns; the worker answers
-  // both from its cache, so nothing is downloaded twice.
-  t.allow((p) => p.kind === "console" && /^A preload for '[^']*\/star-mask\.svg' is found, but is not used because it is a cross-world service worker resource mismatch/.test(p.text));
   await t.page.goto(`${base}/catalog/?os=debian`);
   await t.page.locator("article").first().waitFor();
   await t.page.evaluate(async () => {

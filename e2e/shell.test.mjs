@@ -113,3 +113,33 @@ test("if the app cannot be downloaded, the stand-in says so, and reloading start
   t.assertClean();
   await t.close();
 });
+
+test("the stars' mask is fetched once, before the app is built, and a page without stars does not warn about it", async () => {
+  // Chromium warns when a <link rel=preload> is still unused a few seconds
+  // after the load event: it used to, on every page that shows no stars.
+  for (const [path, ready] of [
+    ["/sign-in", (p) => p.waitForSelector("#sign-in-token")],
+    ["/?search=no-such-image-anywhere", catalogSettled],
+  ]) {
+    const t = await openPage(browser);
+    await t.page.goto(`${server.url}${path}`);
+    await ready(t.page);
+    await t.page.waitForTimeout(3500);
+    t.assertClean();
+    await t.close();
+  }
+
+  const t = await openPage(browser);
+  const release = await holdAppStart(t.page);
+  const isMask = (url) => new URL(url).pathname === "/star-mask.svg";
+  await t.page.goto(server.url);
+  await t.page.waitForFunction(() =>
+    performance.getEntriesByType("resource").some((e) => e.name.endsWith("/star-mask.svg") && e.responseEnd > 0),
+  );
+  release();
+  await catalogSettled(t.page);
+  assert.ok(await t.page.locator("article [role='img']").count() > 0, "the cards show stars");
+  assert.equal(t.requests.filter((r) => isMask(r.url)).length, 1, "one request for the mask");
+  t.assertClean();
+  await t.close();
+});
