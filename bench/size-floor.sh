@@ -44,14 +44,17 @@ EOF
 
 for kind in catalog-only no-pages; do
   variant "$kind"
-  # The variants do not use every import: their warnings are expected.
-  trunk build --release --dist "target/dist-$kind" > /dev/null 2>&1 ||
-    { echo "size-floor.sh: the $kind build failed" >&2; exit 1; }
+  # The variants do not use every import: their warnings are expected, so
+  # the build's output is shown only if it fails.
+  log="target/size-floor-$kind.log"
+  trunk build --release --dist "target/dist-$kind" > "$log" 2>&1 ||
+    { tail -n 40 "$log" >&2; echo "size-floor.sh: the $kind build failed (full output: $log)" >&2; exit 1; }
   # The same release steps as the real app (boot script, minified JS glue).
   node scripts/finalize-dist.mjs "target/dist-$kind" > /dev/null
 done
 cp "$backup" "$app"
-[ -f dist/index.html ] || bash scripts/build-app.sh > /dev/null
+# The real app from the same sources, not whatever dist/ last held.
+bash scripts/build-app.sh > /dev/null
 
 for kind in dist target/dist-catalog-only target/dist-no-pages; do
   echo "== $kind"
