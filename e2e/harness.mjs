@@ -11,7 +11,7 @@ import { chromium } from "playwright-core";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const SERVER_BIN = process.env.DOCKYARD_SERVER_BIN || join(ROOT, "target/debug/api-server");
-export const DIST = join(ROOT, "dist");
+export const DIST = process.env.DOCKYARD_DIST || join(ROOT, "dist");
 export const DEMO_TOKEN = "e2e-demo-token";
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 

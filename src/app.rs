@@ -10,6 +10,7 @@ use crate::components::header::Header;
 use crate::components::offline_banner::OfflineBanner;
 use crate::components::toast_region::ToastRegion;
 use crate::document_title::set_title;
+use crate::hooks::{use_sign_in_href, PageTrail};
 use crate::pages::catalog::CatalogPage;
 use crate::pages::image_detail::ImageDetailPage;
 use crate::pages::my_images::MyImagesPage;
@@ -45,6 +46,7 @@ pub fn App(
 #[component]
 pub fn Shell() -> impl IntoView {
     let base = routes::base();
+    PageTrail::provide();
     view! {
         <Router base=base.to_string()>
             <a class="skip-link" href="#main">
@@ -65,6 +67,7 @@ pub fn Shell() -> impl IntoView {
             </footer>
             <ToastRegion />
             <SessionExpiry />
+            <FollowPages />
         </Router>
     }
 }
@@ -75,6 +78,12 @@ fn CatalogRoute() -> impl IntoView {
     view! { <CatalogPage /> }
 }
 
+/// Follows the pages shown, for the way back after signing in.
+#[component]
+fn FollowPages() -> impl IntoView {
+    PageTrail::follow();
+}
+
 /// When the API refuses the token, sends the user to sign in, with a way
 /// back to the page they were on.
 #[component]
@@ -82,20 +91,13 @@ fn SessionExpiry() -> impl IntoView {
     let session = expect_context::<Session>();
     let location = use_location();
     let navigate = use_navigate();
+    let sign_in_href = use_sign_in_href();
     Effect::new(move |_| {
         if !session.expired() {
             return;
         }
-        let path = location.pathname.get_untracked();
-        if path == routes::sign_in_path() {
-            return;
+        if location.pathname.get_untracked() != routes::sign_in_path() {
+            navigate(&sign_in_href.get_untracked(), routes::nav(false, true));
         }
-        let search = location.search.get_untracked();
-        let here = if search.is_empty() {
-            path
-        } else {
-            format!("{path}?{}", search.trim_start_matches('?'))
-        };
-        navigate(&routes::sign_in_href(Some(&here)), routes::nav(false, true));
     });
 }

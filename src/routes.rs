@@ -124,6 +124,16 @@ pub fn parse_my_images_query(search: &str) -> (u32, bool) {
     )
 }
 
+/// `/path?query` from a location's path and query (with or without its `?`).
+pub fn path_with_query(pathname: &str, search: &str) -> String {
+    let search = search.trim_start_matches('?');
+    if search.is_empty() {
+        pathname.to_string()
+    } else {
+        format!("{pathname}?{search}")
+    }
+}
+
 /// The sign-in page, coming back to `next` (a path of this app) afterwards.
 pub fn sign_in_href(next: Option<&str>) -> String {
     match next.and_then(safe_next) {
@@ -228,6 +238,12 @@ mod tests {
         assert_eq!(my_images_href(1, false), "/my-images");
         assert_eq!(my_images_href(3, true), "/my-images?sort_order=asc&page=3");
         assert_eq!(sign_in_href(None), "/sign-in");
+        assert_eq!(path_with_query("/my-images", ""), "/my-images");
+        assert_eq!(path_with_query("/", "?os=debian"), "/?os=debian");
+        assert_eq!(
+            path_with_query("/", "os=debian&page=2"),
+            "/?os=debian&page=2"
+        );
         assert_eq!(
             sign_in_href(Some("/images/1?x=2")),
             "/sign-in?next=%2Fimages%2F1%3Fx%3D2"

@@ -1,5 +1,9 @@
 //! Scroll positions of pages, restored when the user comes back with Back or
 //! Forward (and only then: a link to a page starts at its top).
+//!
+//! Positions are kept under the address the browser shows when the page
+//! scrolls, so a page that is being replaced by another route can never
+//! write its position under the next page's address, or the reverse.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -12,7 +16,7 @@ thread_local! {
 /// How soon after a Back/Forward a page may still restore its position.
 const RESTORE_WINDOW_MS: f64 = 2_000.0;
 
-/// Listens for Back/Forward; call once at start.
+/// Listens for Back/Forward and for scrolling; call once at start.
 pub fn install() {
     if let Some(window) = web_sys::window() {
         // The browser's own restoration runs before our content is back; we do it instead.
@@ -20,16 +24,31 @@ pub fn install() {
             let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
         }
     }
-    let handle = leptos::prelude::window_event_listener(leptos::ev::popstate, |_| {
+    let on_history_move = leptos::prelude::window_event_listener(leptos::ev::popstate, |_| {
         LAST_HISTORY_MOVE_MS.with(|t| t.set(js_sys::Date::now()));
     });
-    // The listener lives as long as the page.
-    std::mem::forget(handle);
+    let on_scroll = leptos::prelude::window_event_listener(leptos::ev::scroll, |_| remember());
+    // The listeners live as long as the page.
+    std::mem::forget(on_history_move);
+    std::mem::forget(on_scroll);
 }
 
-/// Remembers the scroll position of the page at `key` (its URL).
-pub fn remember(key: &str) {
-    let Some(y) = web_sys::window().and_then(|w| w.scroll_y().ok()) else {
+/// The key of the page the browser shows now: its path and query.
+pub fn current_key() -> Option<String> {
+    let location = web_sys::window()?.location();
+    Some(format!(
+        "{}{}",
+        location.pathname().ok()?,
+        location.search().ok()?
+    ))
+}
+
+/// Remembers the scroll position of the page the browser shows now.
+fn remember() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let (Some(key), Ok(y)) = (current_key(), window.scroll_y()) else {
         return;
     };
     POSITIONS.with(|p| {
@@ -37,15 +56,17 @@ pub fn remember(key: &str) {
         if positions.len() > 200 {
             positions.clear();
         }
-        positions.insert(key.to_string(), y);
+        positions.insert(key, y);
     });
 }
 
-/// The position to restore for `key`, if the user just came back to it.
-pub fn take_for_return(key: &str) -> Option<f64> {
+/// The position to restore for the page the browser shows now, if the user
+/// just came back to it with Back or Forward.
+pub fn take_for_return() -> Option<f64> {
     let returning =
         LAST_HISTORY_MOVE_MS.with(|t| js_sys::Date::now() - t.get() < RESTORE_WINDOW_MS);
-    let position = POSITIONS.with(|p| p.borrow_mut().remove(key));
+    let key = current_key()?;
+    let position = POSITIONS.with(|p| p.borrow_mut().remove(&key));
     position.filter(|_| returning)
 }
 

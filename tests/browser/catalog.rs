@@ -341,3 +341,51 @@ async fn no_results_say_which_filters_and_offer_to_clear_them() {
     clear.click();
     wait_for("filters cleared", 2000, || search().is_empty()).await;
 }
+
+/// The header's links from a filtered catalog: the catalog must let the
+/// location move to another route, and must not ask for that route's query.
+#[wasm_bindgen_test]
+async fn leaving_the_catalog_for_another_route_keeps_that_routes_url() {
+    let body = list_body(3, 3, 1);
+    let api = FetchMock::install(&[("/images/public?", 200, &body)]);
+    go_to("/?os=debian&sort_by=price&sort_order=asc");
+    let app = mount_with_state(|| view! { <Shell /> });
+    wait_for("cards", 2000, || app.all("article").len() == 3).await;
+    let sent_on_the_catalog = list_requests(&api).len();
+
+    let sign_in = app.get("header a.btn");
+    assert_eq!(sign_in.text_content().as_deref(), Some("Sign in"));
+    sign_in.click();
+    wait_for("the sign-in page", 2000, || {
+        app.find("#sign-in-token").is_some()
+    })
+    .await;
+    // Let any effect of the catalog that would still follow the URL run.
+    sleep(100).await;
+    let location = window().location();
+    assert_eq!(location.pathname().unwrap(), "/sign-in");
+    assert_eq!(
+        search(),
+        "?next=%2F%3Fos%3Ddebian%26sort_by%3Dprice%26sort_order%3Dasc"
+    );
+    assert_eq!(
+        list_requests(&api).len(),
+        sent_on_the_catalog,
+        "the catalog sent a request for the sign-in page's query: {:?}",
+        list_requests(&api)
+    );
+
+    // The same for a route with no query at all.
+    go_to("/?os=debian");
+    wait_for("the catalog again", 2000, || app.all("article").len() == 3).await;
+    let sent_on_the_catalog = list_requests(&api).len();
+    app.all("nav[aria-label='Main'] a")[1].click();
+    wait_for("My images", 2000, || {
+        app.find("h1").and_then(|h| h.text_content()).as_deref() == Some("My images")
+    })
+    .await;
+    sleep(100).await;
+    assert_eq!(location.pathname().unwrap(), "/my-images");
+    assert_eq!(search(), "");
+    assert_eq!(list_requests(&api).len(), sent_on_the_catalog);
+}

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_location;
 
 use crate::components::icons::LogoMark;
 use crate::format::format_money_cents;
+use crate::hooks::use_sign_in_href;
 use crate::routes;
 use crate::state::{Session, SignOutReason, Toasts};
 
@@ -16,15 +17,13 @@ stylance::import_crate_style!(style, "src/components/header/header.module.css");
 pub fn Header() -> impl IntoView {
     let session = expect_context::<Session>();
     let toasts = expect_context::<Toasts>();
+    let sign_in_href = use_sign_in_href();
+    // The sign-in page is the form itself: a link to it would only lose its `next`.
     let location = use_location();
-    // Come back to the current page after signing in.
-    let sign_in_href = move || {
-        let here = format!(
-            "{}{}",
-            location.pathname.get(),
-            search_suffix(&location.search.get())
-        );
-        routes::sign_in_href(Some(&here))
+    let on_sign_in_page = move || {
+        location
+            .pathname
+            .with(|path| *path == routes::sign_in_path())
     };
     let sign_out = move |_| {
         session.sign_out(SignOutReason::UserChoice);
@@ -71,6 +70,8 @@ pub fn Header() -> impl IntoView {
                                 </button>
                             }
                                 .into_any()
+                        } else if on_sign_in_page() {
+                            ().into_any()
                         } else {
                             view! {
                                 <a class="btn btn--primary btn--small" href=sign_in_href>
@@ -83,13 +84,5 @@ pub fn Header() -> impl IntoView {
                 </div>
             </div>
         </header>
-    }
-}
-
-fn search_suffix(search: &str) -> String {
-    if search.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", search.trim_start_matches('?'))
     }
 }

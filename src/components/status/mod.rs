@@ -2,10 +2,9 @@
 //! and the prompt to sign in.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::components::icons::AlertIcon;
-use crate::routes;
+use crate::hooks::use_sign_in_href;
 
 stylance::import_crate_style!(style, "src/components/status/status.module.css");
 
@@ -60,20 +59,7 @@ pub fn SignInPrompt(
     #[prop(into)]
     message: String,
 ) -> impl IntoView {
-    let location = use_location();
-    let href = move || {
-        let search = location.search.get();
-        let here = if search.is_empty() {
-            location.pathname.get()
-        } else {
-            format!(
-                "{}?{}",
-                location.pathname.get(),
-                search.trim_start_matches('?')
-            )
-        };
-        routes::sign_in_href(Some(&here))
-    };
+    let href = use_sign_in_href();
     view! {
         <div class=style::prompt>
             <p>{message}</p>

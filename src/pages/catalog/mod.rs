@@ -2,7 +2,7 @@
 //! the URL; a grid of image cards; loading, empty and error states.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::{use_navigate, use_url};
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
@@ -63,10 +63,14 @@ fn results_line(list: &PublicImageList) -> String {
 #[component]
 pub fn CatalogPage() -> impl IntoView {
     let api = expect_context::<ApiContext>();
-    let location = use_location();
+    // The catalog's own URL: the router stops updating it once the location
+    // moves to another route, so a URL that is not the catalog's never
+    // reaches the state below, even while this page is being replaced.
+    let url = use_url();
     let navigate = use_navigate();
 
-    let query = Memo::new(move |_| CatalogQuery::from_query_string(&location.search.get()));
+    let raw_search = Memo::new(move |_| url.with(|url| url.search().to_string()));
+    let query = Memo::new(move |_| CatalogQuery::from_query_string(&raw_search.get()));
 
     // Data: only the newest request's answer is shown; cached pages appear at once.
     let results = LatestFetch::<PublicImageList>::new();
@@ -125,7 +129,7 @@ pub fn CatalogPage() -> impl IntoView {
 
     // A broken or non-canonical URL is rewritten in place (no history entry).
     Effect::new(move |_| {
-        let raw = location.search.get();
+        let raw = raw_search.get();
         let canonical = query.get().to_query_string();
         if raw.trim_start_matches('?') != canonical.trim_start_matches('?') {
             let q = query.get_untracked();
@@ -146,23 +150,23 @@ pub fn CatalogPage() -> impl IntoView {
         }
     });
 
-    // Scroll: remember it as the user scrolls, restore it when they come Back.
-    let scroll_key = |query: &CatalogQuery| format!("catalog{}", query.to_query_string());
-    if let Some(y) = scroll_memory::take_for_return(&scroll_key(&query.get_untracked())) {
-        let restored = StoredValue::new(false);
-        Effect::new(move |_| {
-            if results.data.with(Option::is_some) && !restored.get_value() {
-                restored.set_value(true);
+    // Scroll: when the user comes Back or Forward to a view of the catalog
+    // (to this page, or within it), put it where it was once its results are in.
+    let scroll_to_restore = StoredValue::new(None::<f64>);
+    Effect::new(move |shown_search: Option<String>| {
+        let search = raw_search.get();
+        if shown_search.as_ref() != Some(&search) {
+            scroll_to_restore.set_value(scroll_memory::take_for_return());
+        }
+        let answered = results.answered.get();
+        if answered.as_deref() == Some(query.with(CatalogQuery::to_query_string).as_str()) {
+            if let Some(y) = scroll_to_restore.get_value() {
+                scroll_to_restore.set_value(None);
                 scroll_memory::restore(y);
             }
-        });
-    }
-    let scroll_handle = window_event_listener(leptos::ev::scroll, move |_| {
-        if let Some(query) = query.try_get_untracked() {
-            scroll_memory::remember(&scroll_key(&query));
         }
+        search
     });
-    on_cleanup(move || scroll_handle.remove());
 
     // Search box: its own text while typing, committed after a pause.
     let search_text = RwSignal::new(query.get_untracked().search.unwrap_or_default());

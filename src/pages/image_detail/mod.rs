@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{ApiError, ImportImage, PublicImage, PurchaseImage, RatingResult};
 use crate::catalog_query::os_label;
@@ -15,7 +15,7 @@ use crate::components::star_rating::StarRating;
 use crate::components::status::ErrorPanel;
 use crate::document_title::set_title;
 use crate::format::{format_date, format_money, format_price, format_size, to_cents};
-use crate::hooks::LatestFetch;
+use crate::hooks::{use_sign_in_href, LatestFetch};
 use crate::routes;
 use crate::state::{ApiContext, Library, Session, Toasts};
 
@@ -298,7 +298,6 @@ fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
     let library = expect_context::<Library>();
     let toasts = expect_context::<Toasts>();
     let navigate = use_navigate();
-    let location = use_location();
 
     let importing = RwSignal::new(false);
     let import_error = RwSignal::new(None::<String>);
@@ -319,19 +318,9 @@ fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
     let is_free = move || to_cents(price()) <= 0;
     let owns = move || library.owns(&id());
 
-    let go_sign_in = {
-        let navigate = navigate.clone();
-        move || {
-            let here = format!("{}{}", location.pathname.get_untracked(), {
-                let s = location.search.get_untracked();
-                if s.is_empty() {
-                    String::new()
-                } else {
-                    format!("?{}", s.trim_start_matches('?'))
-                }
-            });
-            navigate(&routes::sign_in_href(Some(&here)), routes::nav(false, true));
-        }
+    let sign_in_href = use_sign_in_href();
+    let go_sign_in = move || {
+        navigate(&sign_in_href.get_untracked(), routes::nav(false, true));
     };
     let go_sign_in = StoredValue::new_local(go_sign_in);
 

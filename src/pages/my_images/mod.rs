@@ -2,7 +2,7 @@
 //! rating; paged and sorted by when it was added, both in the URL.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::{use_navigate, use_url};
 
 use crate::api::{Endpoint, ListUserImages, SortOrder, UserImage, UserImageList, UserSortBy};
 use crate::catalog_query::os_label;
@@ -47,9 +47,11 @@ pub fn MyImagesPage() -> impl IntoView {
 fn OwnedImages() -> impl IntoView {
     let api = expect_context::<ApiContext>();
     let session = expect_context::<Session>();
-    let location = use_location();
+    // This page's own URL, which stops following the location once it
+    // moves to another route.
+    let url = use_url();
     let navigate = use_navigate();
-    let state = Memo::new(move |_| routes::parse_my_images_query(&location.search.get()));
+    let state = Memo::new(move |_| url.with(|url| routes::parse_my_images_query(url.search())));
     let list = LatestFetch::<UserImageList>::new();
 
     let load = move || {

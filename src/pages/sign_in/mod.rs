@@ -4,10 +4,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
 use crate::api::ApiError;
 use crate::components::icons::AlertIcon;
 use crate::document_title::set_title;
+use crate::hooks::use_previous_page;
 use crate::routes;
 use crate::state::session::is_plausible_token;
 use crate::state::{ApiContext, Session, Toasts};
@@ -52,6 +54,7 @@ pub fn SignInPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let input_ref = NodeRef::<leptos::html::Input>::new();
     let navigate = StoredValue::new_local(navigate);
+    let previous_page = use_previous_page();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -73,17 +76,23 @@ pub fn SignInPage() -> impl IntoView {
         }
         checking.set(true);
         error.set(None);
+        let remember = remember.get_untracked();
+        let target = next();
+        let previous_page = previous_page();
         spawn_local(async move {
             let result = api.check_token(&candidate).await;
-            checking.set(false);
+            // Gone: the user left this page while the token was checked.
+            let left = checking.try_set(false).is_some();
             match result {
                 Ok(()) => {
-                    session.sign_in(&candidate, remember.get_untracked());
-                    token.set(String::new());
+                    session.sign_in(&candidate, remember);
                     toasts.success("You are signed in.");
-                    let target = next();
-                    navigate.with_value(|navigate| navigate(&target, routes::nav(false, true)));
+                    if !left {
+                        token.set(String::new());
+                        return_to(&target, previous_page, navigate);
+                    }
                 }
+                Err(_) if left => {}
                 Err(err) => {
                     error.set(Some(token_error_message(&err)));
                     focus(input_ref);
@@ -156,6 +165,25 @@ pub fn SignInPage() -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// Goes back to `target` after signing in, so that this form is not what
+/// Back shows next: with the browser's Back when the user came here from
+/// `target` (which also restores its scroll position), else by replacing
+/// this page's history entry.
+fn return_to(
+    target: &str,
+    previous_page: Option<String>,
+    navigate: StoredValue<impl Fn(&str, NavigateOptions) + 'static, LocalStorage>,
+) {
+    if previous_page.as_deref() == Some(target) {
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            if history.back().is_ok() {
+                return;
+            }
+        }
+    }
+    navigate.with_value(|navigate| navigate(target, routes::nav(true, true)));
 }
 
 fn focus(input: NodeRef<leptos::html::Input>) {

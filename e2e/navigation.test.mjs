@@ -1,0 +1,370 @@
+// The header's links from every page, reached as people reach it: from the
+// catalog, by clicking. Each link must land where it says, show that page,
+// and Back must return to the page before with its state (address, filters,
+// cards, scroll). Then signing in from a page must come back to exactly it.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launchBrowser, openPage, catalogSettled, DEMO_TOKEN, PHONE } from "./harness.mjs";
+
+let server;
+let browser;
+let catalogTotal;
+let ownedId;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  catalogTotal = (await server.api("/images/public")).json.data.pagination.total;
+  // The demo user owns one image, so that My images has a row to come back to.
+  ownedId = (await server.api("/images/public?max_price=0&limit=1")).json.data.images[0].id;
+  const imported = await server.api(`/images/import/${ownedId}`, { method: "POST", token: DEMO_TOKEN });
+  assert.equal(imported.status, 200);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const header = {
+  brand: (page) => page.locator("header a", { hasText: "Dockyard" }).first(),
+  catalog: (page) => page.locator("nav[aria-label='Main'] a", { hasText: "Catalog" }),
+  myImages: (page) => page.locator("nav[aria-label='Main'] a", { hasText: "My images" }),
+  signIn: (page) => page.locator("header a", { hasText: "Sign in" }),
+  signOut: (page) => page.locator("header button", { hasText: "Sign out" }),
+};
+
+/** Waits until the page at the current address has shown its content. */
+async function pageReady(page) {
+  await page.waitForFunction(() => document.querySelector("main h1") && !document.getElementById("app-loading"));
+  const path = new URL(page.url()).pathname;
+  if (path === "/") {
+    await catalogSettled(page);
+  } else if (path.startsWith("/images/")) {
+    await page.waitForFunction(() => {
+      const serial = [...document.querySelectorAll("dt")].find((dt) => dt.textContent === "Serial");
+      return serial && serial.nextElementSibling.textContent !== "…";
+    });
+  } else if (path === "/my-images") {
+    await page.waitForFunction(() => {
+      const main = document.querySelector("main").textContent;
+      return /Sign in to see|Showing|No images yet/.test(main) && !/Loading your images/.test(main);
+    });
+  } else if (path === "/sign-in") {
+    await page.waitForSelector("#sign-in-token");
+  } else {
+    await page.waitForSelector("text=Page not found");
+  }
+}
+
+/** What a person sees of the page: its address, the text of its main part, its controls and scroll. */
+async function pageState(page) {
+  await pageReady(page);
+  // innerText skips content-visibility:auto boxes until a frame has found them on screen.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  return page.evaluate(() => ({
+    url: location.href,
+    main: document.querySelector("main").innerText.replace(/\s+/g, " ").trim(),
+    // The controls a person can see (a closed filter panel's are not).
+    controls: [...document.querySelectorAll("main select, main input")]
+      .filter((el) => el.getClientRects().length > 0)
+      .map((el) => `${el.id || el.type}=${el.type === "radio" || el.type === "checkbox" ? el.checked : el.value}`),
+    scrollY: Math.round(window.scrollY),
+  }));
+}
+
+/** Checks the page a header link led to. */
+async function assertLanded(page, link, from, signedIn) {
+  await pageReady(page);
+  const url = new URL(page.url());
+  const h1 = (await page.textContent("main h1")).trim();
+  if (link === "brand" || link === "catalog") {
+    assert.equal(url.pathname + url.search, "/", `${from} -> ${link}`);
+    assert.equal(h1, "Container images");
+    assert.equal(await page.locator("main article").count(), 20);
+    assert.equal((await page.textContent("p[role='status']")).trim(), `Showing 1–20 of ${catalogTotal} images`);
+  } else if (link === "myImages") {
+    assert.equal(url.pathname + url.search, "/my-images", `${from} -> ${link}`);
+    assert.equal(h1, "My images");
+    if (signedIn) {
+      await page.waitForSelector(`main a[href='/images/${ownedId}']`);
+    } else {
+      await page.waitForSelector("text=Sign in to see the images you imported or bought.");
+    }
+  } else if (link === "signIn") {
+    assert.equal(url.pathname, "/sign-in", `${from} -> ${link}`);
+    assert.equal(h1, "Sign in");
+  }
+}
+
+/**
+ * The pages to start from, each reached the way people reach it. `reach`
+ * returns nothing; the test reads the address and state afterwards.
+ */
+const startPages = [
+  {
+    name: "the bare catalog",
+    async reach(page) {
+      await page.goto(server.url);
+      await catalogSettled(page);
+    },
+  },
+  {
+    name: "a filtered, sorted and scrolled catalog",
+    async reach(page) {
+      await page.goto(server.url);
+      await catalogSettled(page);
+      await page.selectOption("#filter-os", "debian");
+      await page.waitForURL(/\?os=debian$/);
+      await catalogSettled(page);
+      await page.selectOption("#catalog-sort", { label: "Price: low to high" });
+      await page.waitForURL(/\?os=debian&sort_by=price&sort_order=asc$/);
+      await catalogSettled(page);
+      await page.locator("main article").nth(6).scrollIntoViewIfNeeded();
+      assert.ok((await page.evaluate(() => window.scrollY)) > 200);
+    },
+  },
+  {
+    name: "the catalog's page 2",
+    async reach(page) {
+      await page.goto(server.url);
+      await catalogSettled(page);
+      await page.selectOption("#filter-os", "debian");
+      await catalogSettled(page);
+      await page.click("nav[aria-label='Catalog pages'] a:has-text('2')");
+      await page.waitForURL(/\?os=debian&page=2$/);
+      await catalogSettled(page);
+    },
+  },
+  {
+    name: "an image",
+    async reach(page) {
+      await page.goto(server.url);
+      await catalogSettled(page);
+      await page.locator("main article a").nth(2).click();
+      await page.waitForURL(/\/images\//);
+    },
+  },
+  {
+    name: "My images, signed out",
+    async reach(page) {
+      await page.goto(server.url);
+      await catalogSettled(page);
+      await header.myImages(page).click();
+      await page.waitForURL(/\/my-images$/);
+    },
+  },
+  {
+    name: "My images, signed in",
+    signedIn: true,
+    async reach(page) {
+      await page.goto(server.url);
+      await catalogSettled(page);
+      await header.myImages(page).click();
+      await page.waitForURL(/\/my-images$/);
+    },
+  },
+  {
+    name: "the catalog, signed in",
+    signedIn: true,
+    async reach(page) {
+      await page.goto(`${server.url}`);
+      await catalogSettled(page);
+    },
+  },
+  {
+    name: "the sign-in page",
+    async reach(page) {
+      await page.goto(server.url);
+      await catalogSettled(page);
+      await page.selectOption("#filter-os", "ubuntu");
+      await catalogSettled(page);
+      await header.signIn(page).click();
+      await page.waitForURL(/\/sign-in\?next=/);
+    },
+  },
+  {
+    // Nothing links to a page that does not exist: this one is a deep link.
+    name: "the not-found page",
+    async reach(page) {
+      await page.goto(`${server.url}/no/such/page?x=1`);
+    },
+  },
+  {
+    name: "the catalog on a phone, filtered in its panel",
+    viewport: PHONE,
+    async reach(page) {
+      await page.goto(server.url);
+      await catalogSettled(page);
+      await page.click("button[aria-controls='catalog-filters']");
+      await page.selectOption("#filter-os", "alpine");
+      await page.waitForURL(/\?os=alpine$/);
+      await catalogSettled(page);
+      // The panel covers the page, header included, until it is closed.
+      assert.equal(await header.myImages(page).evaluate((a) => a.closest("[inert]") !== null), true);
+      await page.click("#catalog-filters button:has-text('Show')");
+      await page.waitForFunction(() => !document.querySelector("[inert]"));
+    },
+  },
+];
+
+/** A page for `start`: signed in with the demo token if it needs to be. */
+async function openFor(start) {
+  const t = await openPage(browser, { viewport: start.viewport });
+  if (start.signedIn) {
+    await t.context.addInitScript((token) => {
+      if (!sessionStorage.getItem("e2e.signed-in")) {
+        sessionStorage.setItem("dockyard.token", token);
+        sessionStorage.setItem("e2e.signed-in", "1");
+      }
+    }, DEMO_TOKEN);
+  }
+  return t;
+}
+
+for (const start of startPages) {
+  test(`header links from ${start.name}`, async () => {
+    const t = await openFor(start);
+    const { page } = t;
+    await start.reach(page);
+    const before = await pageState(page);
+    const onSignIn = new URL(before.url).pathname === "/sign-in";
+    // The sign-in page offers no "Sign in" of its own.
+    assert.equal(await header.signIn(page).count(), onSignIn || start.signedIn ? 0 : 1);
+    const links = ["brand", "catalog", "myImages", ...(start.signedIn || onSignIn ? [] : ["signIn"])];
+    for (const link of links) {
+      const historyLength = await page.evaluate(() => history.length);
+      await header[link](page).click();
+      await assertLanded(page, link, start.name, start.signedIn);
+      if (link === "signIn") {
+        const back = new URL(before.url);
+        assert.equal(new URL(page.url()).searchParams.get("next"), back.pathname + back.search);
+      }
+      if (page.url() === before.url) {
+        // A link to the page itself adds no history entry.
+        assert.equal(await page.evaluate(() => history.length), historyLength, `${link}`);
+        continue;
+      }
+      await page.goBack();
+      const after = await pageState(page);
+      assert.deepEqual(after, before, `Back after ${link} from ${start.name}`);
+    }
+    if (start.signedIn) {
+      // Signing out stays on the page, which now shows what a visitor sees.
+      const historyLength = await page.evaluate(() => history.length);
+      await header.signOut(page).click();
+      await header.signIn(page).waitFor();
+      assert.equal(page.url(), before.url);
+      assert.equal(await page.evaluate(() => history.length), historyLength);
+      if (new URL(before.url).pathname === "/my-images") {
+        await page.waitForSelector("text=Sign in to see the images you imported or bought.");
+      }
+    }
+    t.assertClean();
+    await t.close();
+  });
+}
+
+/** Signs in on the sign-in page the test is on, and waits until it has left. */
+async function submitToken(page) {
+  await page.fill("#sign-in-token", DEMO_TOKEN);
+  await page.click("main button[type=submit]");
+  await page.waitForFunction(() => !location.pathname.startsWith("/sign-in"));
+}
+
+test("signing in from a filtered, sorted catalog page 2 comes back to exactly it", async () => {
+  const t = await openPage(browser);
+  const { page } = t;
+  await page.goto(server.url);
+  await catalogSettled(page);
+  await page.selectOption("#filter-os", "debian");
+  await catalogSettled(page);
+  await page.selectOption("#catalog-sort", { label: "Price: low to high" });
+  await catalogSettled(page);
+  await page.click("nav[aria-label='Catalog pages'] a:has-text('2')");
+  await page.waitForURL(`${server.url}/?os=debian&sort_by=price&sort_order=asc&page=2`);
+  const before = await pageState(page);
+  const cards = await page.$$eval("main article h2", (h) => h.map((e) => e.textContent));
+  assert.ok(cards.length > 0);
+
+  await header.signIn(page).click();
+  await page.waitForURL(/\/sign-in\?next=/);
+  await submitToken(page);
+  assert.equal(page.url(), `${server.url}/?os=debian&sort_by=price&sort_order=asc&page=2`);
+  await catalogSettled(page);
+  assert.deepEqual(await page.$$eval("main article h2", (h) => h.map((e) => e.textContent)), cards);
+  await header.signOut(page).waitFor();
+  await page.waitForSelector("text=You are signed in.");
+  // Back leaves the catalog for the page before it, not for the sign-in form.
+  await page.goBack();
+  await page.waitForURL(`${server.url}/?os=debian&sort_by=price&sort_order=asc`);
+  assert.notEqual(new URL(page.url()).pathname, "/sign-in");
+  await catalogSettled(page);
+  // Forward is the catalog's page 2 again, as it was.
+  await page.goForward();
+  await page.waitForURL(before.url);
+  await catalogSettled(page);
+  t.assertClean();
+  await t.close();
+});
+
+test("signing in from an image's page and from My images comes back to it", async () => {
+  for (const { name, reach, check } of [
+    {
+      name: "an image",
+      async reach(page) {
+        await page.locator("main article a").nth(4).click();
+        await page.waitForURL(/\/images\//);
+        await pageReady(page);
+        return page.textContent("#image-title");
+      },
+      async check(page, title) {
+        assert.equal(await page.textContent("#image-title"), title);
+      },
+    },
+    {
+      name: "My images",
+      async reach(page) {
+        await header.myImages(page).click();
+        await page.waitForURL(/\/my-images$/);
+        await page.waitForSelector("text=Sign in to see the images you imported or bought.");
+        return null;
+      },
+      async check(page) {
+        await page.waitForSelector(`main a[href='/images/${ownedId}']`);
+      },
+    },
+  ]) {
+    const t = await openPage(browser);
+    const { page } = t;
+    await page.goto(server.url);
+    await catalogSettled(page);
+    const seen = await reach(page);
+    const before = page.url();
+    await header.signIn(page).click();
+    await page.waitForURL(/\/sign-in\?next=/);
+    await submitToken(page);
+    assert.equal(page.url(), before, name);
+    await pageReady(page);
+    await check(page, seen);
+    await header.signOut(page).waitFor();
+    await page.goBack();
+    await page.waitForFunction(() => location.pathname === "/");
+    await catalogSettled(page);
+    t.assertClean();
+    await t.close();
+  }
+});
+
+test("signing in from a link straight to the sign-in page replaces it in the history", async () => {
+  const t = await openPage(browser);
+  const { page } = t;
+  await page.goto(`${server.url}/sign-in?next=${encodeURIComponent("/?os=ubuntu&page=2")}`);
+  const historyLength = await page.evaluate(() => history.length);
+  await submitToken(page);
+  assert.equal(page.url(), `${server.url}/?os=ubuntu&page=2`);
+  await catalogSettled(page);
+  assert.equal(await page.evaluate(() => history.length), historyLength);
+  t.assertClean();
+  await t.close();
+});
