@@ -200,10 +200,10 @@ const startPages = [
       await page.selectOption("#filter-os", "alpine");
       await page.waitForURL(/\?os=alpine$/);
       await catalogSettled(page);
-      // The panel covers the page, header included, until it is closed.
-      assert.equal(await header.myImages(page).evaluate((a) => a.closest("[inert]") !== null), true);
+      // The panel is modal: it covers the page, header included, until it is closed.
+      assert.equal(await page.evaluate(() => document.querySelector("#catalog-filters").matches(":modal")), true);
       await page.click("#catalog-filters button:has-text('Show')");
-      await page.waitForFunction(() => !document.querySelector("[inert]"));
+      await page.waitForFunction(() => document.querySelector(":modal") === null);
     },
   },
 ];

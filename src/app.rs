@@ -9,7 +9,6 @@ use crate::api::{ApiBase, ApiClient};
 use crate::components::header::Header;
 use crate::components::offline_banner::OfflineBanner;
 use crate::components::toast_region::ToastRegion;
-use crate::document_title::set_title;
 use crate::hooks::{use_sign_in_href, PageTrail};
 use crate::pages::catalog::CatalogPage;
 use crate::pages::image_detail::ImageDetailPage;
@@ -17,7 +16,7 @@ use crate::pages::my_images::MyImagesPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::sign_in::SignInPage;
 use crate::routes;
-use crate::state::{ApiContext, Library, Session, Toasts, WarmStart};
+use crate::state::{ApiContext, Library, Session, Toasts};
 
 /// Provides the app's shared state for `session` and the API at `api_base`.
 pub fn provide_app_state(api_base: ApiBase, session: Session) {
@@ -30,15 +29,8 @@ pub fn provide_app_state(api_base: ApiBase, session: Session) {
 
 /// The whole app, for the API at `api_base`.
 #[component]
-pub fn App(
-    api_base: ApiBase,
-    /// The opening page's request, sent while the app was starting, if any.
-    warm_start: Option<WarmStart>,
-) -> impl IntoView {
+pub fn App(api_base: ApiBase) -> impl IntoView {
     provide_app_state(api_base, Session::restore());
-    if let Some(warm_start) = warm_start {
-        expect_context::<ApiContext>().adopt(warm_start);
-    }
     view! { <Shell /> }
 }
 
@@ -49,6 +41,7 @@ pub fn Shell() -> impl IntoView {
     PageTrail::provide();
     view! {
         <Router base=base.to_string()>
+            <FollowPages />
             <a class="skip-link" href="#main">
                 "Skip to content"
             </a>
@@ -56,7 +49,7 @@ pub fn Shell() -> impl IntoView {
             <OfflineBanner />
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFoundPage /> }>
-                    <Route path=path!("/") view=CatalogRoute />
+                    <Route path=path!("/") view=CatalogPage />
                     <Route path=path!("/images/:id") view=ImageDetailPage />
                     <Route path=path!("/my-images") view=MyImagesPage />
                     <Route path=path!("/sign-in") view=SignInPage />
@@ -67,15 +60,8 @@ pub fn Shell() -> impl IntoView {
             </footer>
             <ToastRegion />
             <SessionExpiry />
-            <FollowPages />
         </Router>
     }
-}
-
-#[component]
-fn CatalogRoute() -> impl IntoView {
-    set_title(None);
-    view! { <CatalogPage /> }
 }
 
 /// Follows the pages shown, for the way back after signing in.
@@ -97,7 +83,7 @@ fn SessionExpiry() -> impl IntoView {
             return;
         }
         if location.pathname.get_untracked() != routes::sign_in_path() {
-            navigate(&sign_in_href.get_untracked(), routes::nav(false, true));
+            navigate(&sign_in_href.get_untracked(), routes::to_page());
         }
     });
 }

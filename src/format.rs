@@ -129,6 +129,40 @@ pub fn plural(count: u64, singular: &str, plural: &str) -> String {
     }
 }
 
+/// Operating systems offered as filter choices: (API value, label).
+pub const KNOWN_OS: [(&str, &str); 8] = [
+    ("alpine", "Alpine"),
+    ("archlinux", "Arch Linux"),
+    ("centos", "CentOS"),
+    ("debian", "Debian"),
+    ("fedora", "Fedora"),
+    ("opensuse", "openSUSE"),
+    ("rockylinux", "Rocky Linux"),
+    ("ubuntu", "Ubuntu"),
+];
+
+/// CPU architectures offered as filter choices: (API value, label).
+pub const KNOWN_ARCHITECTURES: [(&str, &str); 3] = [
+    ("amd64", "amd64 (x86-64)"),
+    ("arm64", "arm64 (AArch64)"),
+    ("armhf", "armhf (32-bit ARM)"),
+];
+
+/// A readable name for an OS value: `Rocky Linux` for `rockylinux`.
+pub fn os_label(os: &str) -> String {
+    KNOWN_OS
+        .iter()
+        .find(|(value, _)| *value == os)
+        .map(|(_, label)| label.to_string())
+        .unwrap_or_else(|| {
+            let mut chars = os.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            }
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

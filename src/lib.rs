@@ -3,17 +3,12 @@
 
 pub mod api;
 pub mod app;
-pub mod cache;
-pub mod catalog_query;
 pub mod components;
-pub mod document_title;
 pub mod format;
 pub mod hooks;
-pub mod markup;
 pub mod pages;
 pub mod pagination;
 pub mod routes;
-pub mod scroll_memory;
 pub mod state;
 
 use leptos::prelude::*;
@@ -31,7 +26,7 @@ pub fn start() {
         .and_then(|d| d.base_uri().ok().flatten())
         .unwrap_or_else(|| format!("{origin}/"));
     routes::init_base(&routes::base_from_document(&document_base, &origin));
-    scroll_memory::install();
+    hooks::scroll_memory::install();
 
     // Leptos' executor starts when the app mounts; until then use wasm-bindgen's.
     wasm_bindgen_futures::spawn_local(async move {
@@ -45,14 +40,10 @@ pub fn start() {
         };
         match config {
             Ok(api_base) => {
-                let warm_start = warm_start(&window, &api_base);
-                if let Some(warm_start) = &warm_start {
-                    warm_start.wait_at_most(WARM_START_WAIT_MS).await;
-                }
+                request_opening_page_data(&window, &api_base);
+                api::read_early_responses(EARLY_RESPONSE_WAIT_MS).await;
                 remove_shell();
-                mount_to_body(
-                    move || view! { <app::App api_base=api_base warm_start=warm_start /> },
-                )
+                mount_to_body(move || view! { <app::App api_base=api_base /> })
             }
             Err(message) => {
                 remove_shell();
@@ -62,18 +53,24 @@ pub fn start() {
     });
 }
 
-/// How long the app waits for its first page's data before it builds
-/// without it: long enough for a good connection, short enough that a slow
-/// one soon sees the page's placeholders.
-const WARM_START_WAIT_MS: i32 = 400;
+/// How long the app waits for the boot script's answer to its first page's
+/// request before it builds without it: long enough for a good connection,
+/// short enough that a slow one soon sees the page's placeholders.
+const EARLY_RESPONSE_WAIT_MS: i32 = 400;
 
-/// Sends the opening page's request now, before the app is built (see
-/// [`state::WarmStart`]).
-fn warm_start(window: &web_sys::Window, api_base: &api::ApiBase) -> Option<state::WarmStart> {
+/// Sends the opening page's request now, before the app is built, unless
+/// the boot script already has.
+fn request_opening_page_data(window: &web_sys::Window, api_base: &api::ApiBase) {
     let location = window.location();
-    let pathname = location.pathname().ok()?;
-    let search = location.search().unwrap_or_default();
-    state::WarmStart::send(&api::ApiClient::new(api_base.clone()), &pathname, &search)
+    let (Ok(pathname), Ok(search)) = (location.pathname(), location.search()) else {
+        return;
+    };
+    let client = api::ApiClient::new(api_base.clone());
+    match pages::opening_request(&pathname, &search) {
+        Some(pages::OpeningRequest::Catalog(request)) => client.request_early(&request),
+        Some(pages::OpeningRequest::Image(request)) => client.request_early(&request),
+        None => {}
+    }
 }
 
 /// Shown instead of the app when its configuration cannot be used.

@@ -5,7 +5,7 @@ use leptos_router::NavigateOptions;
 use std::sync::OnceLock;
 
 use crate::api::url::encode_component;
-use crate::catalog_query::CatalogQuery;
+use crate::pages::catalog::query::{CatalogQuery, MAX_PAGE};
 
 static BASE: OnceLock<String> = OnceLock::new();
 
@@ -38,9 +38,33 @@ pub fn base_from_document(base_uri: &str, origin: &str) -> String {
     normalize_base(path)
 }
 
-/// Options for `use_navigate` with the full paths this module builds: they
-/// already hold the base path, so the router must not resolve (and prefix) them.
-pub fn nav(replace: bool, scroll: bool) -> NavigateOptions {
+/// `use_navigate` options to open another page: a new history entry, at
+/// the top of the page.
+pub fn to_page() -> NavigateOptions {
+    navigate_options(false, true)
+}
+
+/// `use_navigate` options to go to another page in place of this one (Back
+/// skips this one), at the top of the page.
+pub fn to_page_instead() -> NavigateOptions {
+    navigate_options(true, true)
+}
+
+/// `use_navigate` options for another view of the same page (filters, sort,
+/// page): a new history entry, the scroll left where it is.
+pub fn to_view() -> NavigateOptions {
+    navigate_options(false, false)
+}
+
+/// `use_navigate` options for another view of the same page in place of
+/// this one (typing a search, tidying the address): no new history entry.
+pub fn to_view_instead() -> NavigateOptions {
+    navigate_options(true, false)
+}
+
+// The paths this module builds already hold the base path, so the router
+// must not resolve (and prefix) them.
+fn navigate_options(replace: bool, scroll: bool) -> NavigateOptions {
     NavigateOptions {
         resolve: false,
         replace,
@@ -63,6 +87,13 @@ fn is_catalog_path_below(base: &str, pathname: &str) -> bool {
     pathname
         .strip_prefix(base)
         .is_some_and(|rest| rest.is_empty() || rest == "/")
+}
+
+/// Whether `pathname` (base path included) is My images.
+pub fn is_my_images_path(pathname: &str) -> bool {
+    pathname
+        .strip_prefix(base())
+        .is_some_and(|rest| rest == "/my-images")
 }
 
 /// The id in an image page's path (`/images/507f…`), when it is plain
@@ -119,7 +150,7 @@ pub fn parse_my_images_query(search: &str) -> (u32, bool) {
         }
     }
     (
-        page.unwrap_or(1).min(crate::catalog_query::MAX_PAGE),
+        page.unwrap_or(1).min(MAX_PAGE),
         oldest_first.unwrap_or(false),
     )
 }
@@ -256,10 +287,7 @@ mod tests {
         assert_eq!(parse_my_images_query("?page=3&sort_order=asc"), (3, true));
         assert_eq!(parse_my_images_query("page=-1&sort_order=evil"), (1, false));
         assert_eq!(parse_my_images_query("page=abc"), (1, false));
-        assert_eq!(
-            parse_my_images_query("page=999999999"),
-            (crate::catalog_query::MAX_PAGE, false)
-        );
+        assert_eq!(parse_my_images_query("page=999999999"), (MAX_PAGE, false));
         for (page, oldest) in [(1, false), (2, true), (7, false)] {
             let href = my_images_href(page, oldest);
             let query = href.split_once('?').map(|(_, q)| q).unwrap_or("");

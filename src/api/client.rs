@@ -1,13 +1,13 @@
 //! The HTTP client: the only code that sends requests.
 
-use js_sys::Promise;
+use gloo_net::http::{Method as HttpMethod, Request, RequestBuilder, Response};
 use std::future::Future;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Headers, Request, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal};
 
 use super::base::ApiBase;
-use super::early::take_early_response;
+use super::early::{has_early_response, put_early_response, take_early_response, EarlyResponse};
 use super::error::{decode_response, ApiError};
 use super::requests::{Endpoint, Method};
 
@@ -28,15 +28,13 @@ impl ApiClient {
         &self.base
     }
 
-    /// The full URL a request goes to (also the key of the response cache).
+    /// The full URL of a request (also the key of the response cache).
     pub fn url_of<E: Endpoint>(&self, endpoint: &E) -> String {
         self.base.url_for(&endpoint.path_and_query())
     }
 
     /// Sends `endpoint` and decodes its `data`.
     ///
-    /// The request leaves at once (not when the future is first polled), so
-    /// a page can start loading before it has finished building its view.
     /// The bearer `token` is attached only to endpoints that need it, and every
     /// request goes to the API's base URL, so the token never leaves for
     /// another origin. An endpoint that needs a token fails with
@@ -48,30 +46,44 @@ impl ApiClient {
         token: Option<&str>,
         abort: Option<AbortSignal>,
     ) -> impl Future<Output = Result<E::Data, ApiError>> + 'static {
-        let dispatched = self.dispatch(endpoint, token, abort.as_ref());
+        // The page's opening request may already be on its way, or in (see `early`).
+        let is_public_read = matches!(E::METHOD, Method::Get) && !E::NEEDS_AUTH;
+        let early = is_public_read
+            .then(|| take_early_response(&self.url_of(endpoint)))
+            .flatten();
+        let request = match early {
+            Some(_) => None,
+            None => Some(self.request(endpoint, token, abort.as_ref())),
+        };
         async move {
-            let response = JsFuture::from(dispatched?).await;
             let is_aborted = || abort.as_ref().is_some_and(AbortSignal::aborted);
-            let response: Response = response.and_then(|value| value.dyn_into()).map_err(|_| {
-                if is_aborted() {
-                    ApiError::Aborted
-                } else {
-                    ApiError::Network
+            let response = match (early, request) {
+                (Some(EarlyResponse::Read { status, body }), _) => {
+                    return decode_response(status, &body);
                 }
-            })?;
-            let status = response.status();
-            let body = match response.text() {
-                Ok(promise) => JsFuture::from(promise)
+                (Some(EarlyResponse::Pending(promise)), _) => JsFuture::from(promise)
                     .await
                     .ok()
-                    .and_then(|text| text.as_string()),
-                Err(_) => None,
-            };
+                    .and_then(|value| value.dyn_into::<web_sys::Response>().ok())
+                    .map(Response::from)
+                    .ok_or(ApiError::Network),
+                (None, Some(Ok(request))) => request.send().await.map_err(|_| {
+                    if is_aborted() {
+                        ApiError::Aborted
+                    } else {
+                        ApiError::Network
+                    }
+                }),
+                (None, Some(Err(err))) => Err(err),
+                (None, None) => Err(ApiError::Network),
+            }?;
+            let status = response.status();
+            let body = response.text().await;
             if is_aborted() {
                 return Err(ApiError::Aborted);
             }
-            // `None`: the connection broke while the body was arriving.
-            let body = body.ok_or_else(|| ApiError::UnexpectedResponse {
+            // The connection broke while the body was arriving.
+            let body = body.map_err(|_| ApiError::UnexpectedResponse {
                 status,
                 detail: "the body could not be read".to_string(),
             })?;
@@ -79,47 +91,62 @@ impl ApiClient {
         }
     }
 
-    /// Builds the request exactly as `url_of` encodes it and hands it to `fetch`.
-    fn dispatch<E: Endpoint>(
+    /// Sends `endpoint`, a public GET, before the page that will ask for it
+    /// is built, unless the boot script has already asked (see `early`).
+    pub fn request_early<E: Endpoint>(&self, endpoint: &E) {
+        let url = self.url_of(endpoint);
+        let is_public_read = matches!(E::METHOD, Method::Get) && !E::NEEDS_AUTH;
+        if !is_public_read || has_early_response(&url) {
+            return;
+        }
+        let Ok(request) = self.request(endpoint, None, None) else {
+            return;
+        };
+        let response = wasm_bindgen_futures::future_to_promise(async move {
+            let response = request.send().await.map_err(|_| JsValue::NULL)?;
+            Ok(web_sys::Response::from(response).into())
+        });
+        put_early_response(&url, response);
+    }
+
+    /// The request for `endpoint`, as `url_of` names it.
+    fn request<E: Endpoint>(
         &self,
         endpoint: &E,
         token: Option<&str>,
         abort: Option<&AbortSignal>,
-    ) -> Result<Promise, ApiError> {
-        // The app's opening request may already be on its way (see `early`).
-        let unauthenticated_get = matches!(E::METHOD, Method::Get) && !E::NEEDS_AUTH;
-        if unauthenticated_get && abort.is_none() {
-            if let Some(response) = take_early_response(&self.url_of(endpoint)) {
-                return Ok(response);
-            }
-        }
-        let headers = Headers::new().map_err(|_| ApiError::Network)?;
-        let _ = headers.set("Accept", "application/json");
+    ) -> Result<Request, ApiError> {
+        // The query goes through `query` rather than in the URL: gloo-net
+        // 0.6 adds a stray `&` to a URL that already has one (gloo#498).
+        let query = endpoint.query();
+        let mut builder = RequestBuilder::new(&self.base.url_for(&endpoint.path()))
+            .method(match E::METHOD {
+                Method::Get => HttpMethod::GET,
+                Method::Post => HttpMethod::POST,
+            })
+            .header("Accept", "application/json")
+            .query(
+                query
+                    .pairs()
+                    .iter()
+                    .map(|(key, value)| (*key, value.as_str())),
+            )
+            .abort_signal(abort);
         if E::NEEDS_AUTH {
             let Some(token) = token else {
                 return Err(ApiError::Unauthorized {
                     message: "Authentication required".to_string(),
                 });
             };
-            let _ = headers.set("Authorization", &format!("Bearer {token}"));
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
-        let init = RequestInit::new();
-        init.set_method(match E::METHOD {
-            Method::Get => "GET",
-            Method::Post => "POST",
-        });
-        if let Some(body) = endpoint.json_body() {
-            let _ = headers.set("Content-Type", "application/json");
-            init.set_body(&JsValue::from_str(&body));
-        }
-        init.set_headers(&headers);
-        if let Some(signal) = abort {
-            init.set_signal(Some(signal));
-        }
-        let request = Request::new_with_str_and_init(&self.url_of(endpoint), &init)
-            .map_err(|_| ApiError::Network)?;
-        let window = web_sys::window().ok_or(ApiError::Network)?;
-        Ok(window.fetch_with_request(&request))
+        let request = match endpoint.json_body() {
+            Some(body) => builder
+                .header("Content-Type", "application/json")
+                .body(body),
+            None => builder.build(),
+        };
+        request.map_err(|_| ApiError::Network)
     }
 }
 

@@ -12,6 +12,7 @@ pub mod url;
 
 pub use base::ApiBase;
 pub use client::{AbortOnDrop, ApiClient};
+pub use early::read_early_responses;
 pub use error::{decode_response, ApiError};
 pub use requests::{
     Endpoint, GetImageIcon, GetPublicImage, ImportImage, ListPublicImages, ListUserImages, Method,

@@ -24,8 +24,16 @@ pub trait Endpoint {
     const METHOD: Method;
     /// Whether the endpoint needs the bearer token.
     const NEEDS_AUTH: bool;
+    /// Path below the API base URL, e.g. `/images/public`.
+    fn path(&self) -> String;
+    /// The query parameters that are set, in order.
+    fn query(&self) -> QueryString {
+        QueryString::new()
+    }
     /// Path and query below the API base URL, e.g. `/images/public?page=2`.
-    fn path_and_query(&self) -> String;
+    fn path_and_query(&self) -> String {
+        format!("{}{}", self.path(), self.query().to_suffix())
+    }
     /// JSON body, if the endpoint takes one.
     fn json_body(&self) -> Option<String> {
         None
@@ -129,7 +137,11 @@ impl Endpoint for ListPublicImages {
     const METHOD: Method = Method::Get;
     const NEEDS_AUTH: bool = false;
 
-    fn path_and_query(&self) -> String {
+    fn path(&self) -> String {
+        "/images/public".to_string()
+    }
+
+    fn query(&self) -> QueryString {
         let mut query = QueryString::new();
         query
             .push_opt("os", self.os.as_deref())
@@ -143,7 +155,7 @@ impl Endpoint for ListPublicImages {
             .push_opt("limit", self.limit)
             .push_opt("sort_by", self.sort_by.map(PublicSortBy::as_str))
             .push_opt("sort_order", self.sort_order.map(SortOrder::as_str));
-        format!("/images/public{}", query.to_suffix())
+        query
     }
 }
 
@@ -158,7 +170,7 @@ impl Endpoint for GetPublicImage {
     const METHOD: Method = Method::Get;
     const NEEDS_AUTH: bool = false;
 
-    fn path_and_query(&self) -> String {
+    fn path(&self) -> String {
         format!("/images/public/{}", encode_component(&self.id))
     }
 }
@@ -190,14 +202,18 @@ impl Endpoint for ListUserImages {
     const METHOD: Method = Method::Get;
     const NEEDS_AUTH: bool = true;
 
-    fn path_and_query(&self) -> String {
+    fn path(&self) -> String {
+        "/images/user".to_string()
+    }
+
+    fn query(&self) -> QueryString {
         let mut query = QueryString::new();
         query
             .push_opt("page", self.page)
             .push_opt("limit", self.limit)
             .push_opt("sort_by", self.sort_by.map(UserSortBy::as_str))
             .push_opt("sort_order", self.sort_order.map(SortOrder::as_str));
-        format!("/images/user{}", query.to_suffix())
+        query
     }
 }
 
@@ -212,7 +228,7 @@ impl Endpoint for ImportImage {
     const METHOD: Method = Method::Post;
     const NEEDS_AUTH: bool = true;
 
-    fn path_and_query(&self) -> String {
+    fn path(&self) -> String {
         format!("/images/import/{}", encode_component(&self.id))
     }
 }
@@ -228,7 +244,7 @@ impl Endpoint for PurchaseImage {
     const METHOD: Method = Method::Post;
     const NEEDS_AUTH: bool = true;
 
-    fn path_and_query(&self) -> String {
+    fn path(&self) -> String {
         format!("/images/purchase/{}", encode_component(&self.id))
     }
 }
@@ -245,7 +261,7 @@ impl Endpoint for RateImage {
     const METHOD: Method = Method::Post;
     const NEEDS_AUTH: bool = true;
 
-    fn path_and_query(&self) -> String {
+    fn path(&self) -> String {
         format!("/images/rate/{}", encode_component(&self.id))
     }
 

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::base::ApiBase;
-use super::early::{early_requests_sent, take_early_response};
+use super::early::{early_requests_sent, take_early_response, EarlyResponse};
 
 /// The file's name, relative to the document's base URL.
 pub const CONFIG_FILE: &str = "config.json";
@@ -36,12 +36,12 @@ pub async fn load_config(document_base: &str, page_origin: &str) -> Result<ApiBa
     let url = format!("{}/{CONFIG_FILE}", document_base.trim_end_matches('/'));
     // The boot script has usually asked for it already (see `early`).
     let sent = match take_early_response(&url) {
-        Some(early) => JsFuture::from(early)
+        Some(EarlyResponse::Pending(early)) => JsFuture::from(early)
             .await
             .ok()
             .and_then(|response| response.dyn_into::<web_sys::Response>().ok())
             .map(Response::from),
-        None => Request::get(&url).send().await.ok(),
+        _ => Request::get(&url).send().await.ok(),
     };
     // The opening page's request, which the boot script sends once it has
     // read the file, must not be sent twice.

@@ -102,6 +102,11 @@ impl QueryString {
         self
     }
 
+    /// The parameters, not encoded, in the order they were added.
+    pub fn pairs(&self) -> &[(&'static str, String)] {
+        &self.pairs
+    }
+
     /// True when no parameter was added.
     pub fn is_empty(&self) -> bool {
         self.pairs.is_empty()

@@ -1,6 +1,5 @@
 //! Reusable components, each with its CSS module beside it.
 
-pub mod filter_sidebar;
 pub mod header;
 pub mod icons;
 pub mod image_card;

@@ -2,16 +2,16 @@
 
 mod debounce;
 mod delayed;
-mod inert_outside;
-mod latest_fetch;
+pub mod document_title;
 mod media_query;
-mod previous_page;
-mod sign_in_href;
+mod modal_dialog;
+mod own_query;
+mod page_trail;
+pub mod scroll_memory;
 
 pub use debounce::Debounced;
 pub use delayed::shown_after;
-pub use inert_outside::inert_outside;
-pub use latest_fetch::LatestFetch;
 pub use media_query::media_query_matches;
-pub use previous_page::{use_previous_page, PageTrail};
-pub use sign_in_href::use_sign_in_href;
+pub use modal_dialog::use_modal_dialog;
+pub use own_query::use_own_query;
+pub use page_trail::{use_previous_page, use_sign_in_href, PageTrail};

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use crate::api::{ApiError, ListUserImages, PublicImage, SortOrder, UserImage, UserSortBy};
 
-use super::api_context::ApiContext;
+use super::api::ApiContext;
 
 /// The most pages of 100 read when loading the library.
 const MAX_PAGES: u32 = 50;
@@ -132,7 +132,7 @@ impl Library {
                 sort_by: Some(UserSortBy::CreatedAt),
                 sort_order: Some(SortOrder::Desc),
             };
-            let list = self.api.send(&request, None).await?;
+            let list = self.api.send(&request).await?;
             for image in list.images {
                 images.insert(image.id.clone(), image);
             }

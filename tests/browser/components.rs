@@ -1,6 +1,6 @@
 //! Display components: stars, pager, image card.
 
-use container_images_web::api::{Pagination, PublicImage, PublicImageList};
+use container_images_web::api::PublicImage;
 use container_images_web::components::image_card::CardGrid;
 use container_images_web::components::pager::Pager;
 use container_images_web::components::star_rating::StarRating;
@@ -110,28 +110,12 @@ fn image(json: &str) -> PublicImage {
     serde_json::from_str(json).unwrap()
 }
 
-/// One page of results holding `images`.
-fn list(images: Vec<PublicImage>) -> Option<PublicImageList> {
-    let total = images.len() as u64;
-    Some(PublicImageList {
-        images,
-        pagination: Pagination {
-            total,
-            page: 1,
-            limit: 20,
-            total_pages: 1,
-        },
-    })
-}
-
 #[wasm_bindgen_test]
 async fn card_formats_every_field() {
     let paid = image(
         r#"{"id":"507f1f77bcf86cd799439021","alias":"ubuntu/22.04","description":"Ubuntu 22.04 LTS (Jammy Jellyfish)","image_name":"ubuntu-22.04-amd64","architecture":"amd64","os":"ubuntu","release":"22.04","variant":"default","size":512000000,"price":5.99,"added_date":"2025-01-10T08:00:00.000Z","average_rating":4.5,"rating_count":142,"icon_url":"/api/v1/images/507f1f77bcf86cd799439021/icon","prespawn":true}"#,
     );
-    let card = mount_with_state(
-        move || view! { <CardGrid results=list(vec![paid]) class="grid" busy=false /> },
-    );
+    let card = mount_with_state(move || view! { <CardGrid images=vec![paid] class="grid" /> });
     let text = card.text();
     let link = card.get("h2 a");
     assert_eq!(link.text_content().unwrap(), "ubuntu/22.04");
@@ -173,9 +157,7 @@ async fn card_for_a_free_unrated_image_with_a_hostile_icon_url() {
     let free = image(
         r#"{"id":"x1","alias":"<img src=x onerror=alert(1)>","description":"<script>window.__pwned = true</script>","image_name":"n","architecture":"arm64","os":"alpine","release":"3.20","variant":"","size":8000000,"price":0,"average_rating":0,"rating_count":0,"icon_url":"javascript:alert(1)","prespawn":false}"#,
     );
-    let card = mount_with_state(
-        move || view! { <CardGrid results=list(vec![free]) class="grid" busy=false /> },
-    );
+    let card = mount_with_state(move || view! { <CardGrid images=vec![free] class="grid" /> });
     let text = card.text();
     assert!(text.contains("Free"));
     assert!(text.contains("No ratings yet"));
@@ -197,27 +179,29 @@ async fn card_for_a_free_unrated_image_with_a_hostile_icon_url() {
 }
 
 #[wasm_bindgen_test]
-async fn grid_redraws_with_new_results_and_reports_the_card_in_focus() {
+async fn grid_follows_new_results_keeping_cards_it_already_has() {
     let first = image(
         r#"{"id":"a1","alias":"alpine/3.20","architecture":"arm64","os":"alpine","price":0}"#,
     );
     let second =
         image(r#"{"id":"d1","alias":"debian/12","architecture":"amd64","os":"debian","price":2}"#);
-    let images = RwSignal::new(list(vec![first.clone()]));
+    let images = RwSignal::new(vec![first.clone()]);
     let interest = RwSignal::new(Vec::<String>::new());
     let grid = mount_with_state(move || {
         view! {
             <CardGrid
-                results=images
+                images=images
                 class="grid"
-                busy=false
                 on_card_interest=Callback::new(move |id| interest.update(|ids| ids.push(id)))
             />
         }
     });
     assert_eq!(grid.all("article").len(), 1);
-    images.set(list(vec![second, first]));
+    let kept = grid.get("article");
+    images.set(vec![second, first]);
     sleep(10).await;
+    // Keyed by id: the card of an image still shown is the same element.
+    assert!(grid.all("article")[1].is_same_node(Some(&kept)));
     let names: Vec<String> = grid
         .all("article h2 a")
         .iter()
@@ -234,9 +218,7 @@ async fn card_icon_that_fails_to_load_falls_back_to_the_placeholder() {
     let broken = image(
         r#"{"id":"x2","alias":"debian/12","architecture":"amd64","os":"debian","price":0,"icon_url":"/definitely-missing-icon.png"}"#,
     );
-    let card = mount_with_state(
-        move || view! { <CardGrid results=list(vec![broken]) class="grid" busy=false /> },
-    );
+    let card = mount_with_state(move || view! { <CardGrid images=vec![broken] class="grid" /> });
     let img = card.get("img");
     // Lazy images far off screen may not load: make it load now.
     img.set_attribute("loading", "eager").unwrap();

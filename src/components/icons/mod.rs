@@ -66,11 +66,6 @@ pub fn BoltIcon() -> impl IntoView {
     }
 }
 
-/// [`BoltIcon`] as markup, for views built as text.
-pub fn bolt_icon_markup() -> String {
-    icon_markup(BOLT_PATH, 14)
-}
-
 /// A check mark.
 #[component]
 pub fn CheckIcon() -> impl IntoView {
@@ -79,18 +74,6 @@ pub fn CheckIcon() -> impl IntoView {
             <path d=CHECK_PATH fill="currentColor"></path>
         </svg>
     }
-}
-
-/// [`CheckIcon`] as markup, for views built as text.
-pub fn check_icon_markup() -> String {
-    icon_markup(CHECK_PATH, 16)
-}
-
-fn icon_markup(path: &str, size: u32) -> String {
-    format!(
-        "<svg viewBox=\"0 0 24 24\" width=\"{size}\" height=\"{size}\" aria-hidden=\"true\" \
-         focusable=\"false\"><path d=\"{path}\" fill=\"currentColor\"></path></svg>"
-    )
 }
 
 /// An exclamation mark in a circle, for warnings and errors.

@@ -3,8 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::catalog_query::os_label;
-use crate::markup::push_escaped;
+use crate::format::os_label;
 use crate::state::ApiContext;
 
 stylance::import_crate_style!(style, "src/components/image_icon/image_icon.module.css");
@@ -65,65 +64,6 @@ pub fn ImageIcon(
     }
 }
 
-/// The small (48 px) icon, lazily loaded, as markup for views built as text.
-/// `src` must already be checked (see `ApiContext::icon_src`). The placeholder
-/// is there from the start, hidden; if the image fails, the document-wide
-/// listener of [`install_icon_fallback`] removes it and shows the placeholder.
-pub fn small_icon_markup(src: Option<&str>, os: &str) -> String {
-    let mut out = format!("<span class=\"{} {}\">", style::icon, style::small);
-    if let Some(src) = src {
-        out.push_str("<img src=\"");
-        push_escaped(&mut out, src);
-        out.push_str(
-            "\" alt=\"\" width=\"48\" height=\"48\" loading=\"lazy\" decoding=\"async\" data-icon-fallback>",
-        );
-    }
-    out.push_str(&format!(
-        "<span class=\"{} {}\" aria-hidden=\"true\"{}>",
-        style::placeholder,
-        placeholder_class(os),
-        if src.is_some() { " hidden" } else { "" }
-    ));
-    push_escaped(&mut out, &placeholder_letter(os));
-    out.push_str("</span></span>");
-    out
-}
-
-/// Listens, once per document, for icons of [`small_icon_markup`] that fail
-/// to load, and swaps each for its placeholder. `error` does not bubble, so
-/// the listener captures it on the way down.
-pub fn install_icon_fallback() {
-    use wasm_bindgen::{closure::Closure, JsCast};
-    thread_local!(static INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
-    if INSTALLED.with(|installed| installed.replace(true)) {
-        return;
-    }
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
-        let Some(img) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
-            return;
-        };
-        if img.has_attribute("data-icon-fallback") {
-            if let Some(placeholder) = img.next_element_sibling() {
-                let _ = placeholder.remove_attribute("hidden");
-            }
-            img.remove();
-        }
-    });
-    let _ = document.add_event_listener_with_callback_and_bool(
-        "error",
-        on_error.as_ref().unchecked_ref(),
-        true,
-    );
-    // One listener for the document's whole life.
-    on_error.forget();
-}
-
 /// The letter a placeholder shows: the OS's initial.
 fn placeholder_letter(os: &str) -> String {
     os_label(os).chars().next().unwrap_or('?').to_string()
@@ -146,24 +86,6 @@ fn placeholder_class(os: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn icon_markup_loads_lazily_with_a_hidden_placeholder_behind_it() {
-        let markup = small_icon_markup(Some("https://api.example/icons/1?a=1&b=\"2\""), "debian");
-        assert!(markup.contains(
-            "<img src=\"https://api.example/icons/1?a=1&amp;b=&quot;2&quot;\" alt=\"\" width=\"48\" height=\"48\" loading=\"lazy\""
-        ));
-        assert!(markup.contains("data-icon-fallback>"));
-        assert!(markup.contains("aria-hidden=\"true\" hidden>D</span>"));
-    }
-
-    #[test]
-    fn without_a_usable_icon_the_placeholder_shows_at_once() {
-        let markup = small_icon_markup(None, "alpine");
-        assert!(!markup.contains("<img"));
-        assert!(markup.contains("aria-hidden=\"true\">A</span>"));
-        assert!(!markup.contains("hidden>"));
-    }
 
     #[test]
     fn an_os_keeps_its_placeholder_colour() {

@@ -1,12 +1,14 @@
 //! The purchase confirmation: a modal dialog naming the image, its price and
-//! the balance before and after. Focus moves in and stays in; Escape and
-//! Cancel close it and give focus back; Confirm sends one purchase at most.
+//! the balance before and after. Focus moves in and stays in (a native modal
+//! `<dialog>`); Escape and Cancel close it and give focus back; Confirm sends
+//! one purchase at most.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::icons::AlertIcon;
 use crate::format::{format_money_cents, to_cents};
+use crate::hooks::use_modal_dialog;
 
 stylance::import_crate_style!(
     style,
@@ -14,9 +16,10 @@ stylance::import_crate_style!(
 );
 
 /// Where a purchase stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum PurchasePhase {
     /// Waiting for the user to confirm.
+    #[default]
     Ready,
     /// The request is on its way: Confirm is disabled.
     Sending,
@@ -45,8 +48,11 @@ pub fn balance_after(balance_cents: i64, price: f64) -> i64 {
 /// The confirmation dialog. It renders nothing until `open` is true.
 #[component]
 pub fn PurchaseDialog(
-    /// Shown while true; set to false by Cancel, Escape and a click outside.
-    open: RwSignal<bool>,
+    /// Shown while true.
+    #[prop(into)]
+    open: Signal<bool>,
+    /// Cancel, Escape or a click outside, when no purchase is running.
+    on_close: Callback<()>,
     /// The image's name.
     #[prop(into)]
     alias: Signal<String>,
@@ -63,37 +69,12 @@ pub fn PurchaseDialog(
     on_confirm: Callback<()>,
 ) -> impl IntoView {
     let dialog_ref = NodeRef::<leptos::html::Dialog>::new();
-    let cancel_ref = NodeRef::<leptos::html::Button>::new();
-    // The element that had focus before the dialog opened gets it back.
-    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
 
-    Effect::new(move |_| {
-        let Some(dialog) = dialog_ref.get() else {
-            return;
-        };
-        if open.get() {
-            if !dialog.open() {
-                opener.set_value(
-                    document()
-                        .active_element()
-                        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()),
-                );
-                let _ = dialog.show_modal();
-            }
-            if let Some(cancel) = cancel_ref.get_untracked() {
-                let _ = cancel.focus();
-            }
-        } else if dialog.open() {
-            dialog.close();
-            if let Some(Some(el)) = opener.try_get_value() {
-                let _ = el.focus();
-            }
-        }
-    });
+    use_modal_dialog(open, dialog_ref);
 
     let close = move || {
         if !phase.get_untracked().is_busy() {
-            open.set(false);
+            on_close.run(());
         }
     };
 
@@ -101,36 +82,6 @@ pub fn PurchaseDialog(
     let on_cancel = move |ev: leptos::ev::Event| {
         ev.prevent_default();
         close();
-    };
-
-    // Keep Tab and Shift+Tab inside the dialog.
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() != "Tab" {
-            return;
-        }
-        let Some(dialog) = dialog_ref.get_untracked() else {
-            return;
-        };
-        let focusables = focusable_elements(&dialog);
-        let (Some(first), Some(last)) = (focusables.first(), focusables.last()) else {
-            return;
-        };
-        let active = document().active_element();
-        let at = |el: &web_sys::HtmlElement| {
-            active
-                .as_ref()
-                .is_some_and(|a| a.is_same_node(Some(el.unchecked_ref())))
-        };
-        let inside = active
-            .as_ref()
-            .is_some_and(|a| dialog.contains(Some(a.unchecked_ref())));
-        if ev.shift_key() && (at(first) || !inside) {
-            ev.prevent_default();
-            let _ = last.focus();
-        } else if !ev.shift_key() && (at(last) || !inside) {
-            ev.prevent_default();
-            let _ = first.focus();
-        }
     };
 
     // A click on the backdrop (the dialog element itself, outside its panel) closes it.
@@ -159,7 +110,6 @@ pub fn PurchaseDialog(
             aria-labelledby="purchase-title"
             aria-describedby="purchase-description"
             on:cancel=on_cancel
-            on:keydown=on_keydown
             on:click=on_click
         >
             <div class=style::panel>
@@ -271,10 +221,11 @@ pub fn PurchaseDialog(
                     }}
                 </div>
                 <div class=style::actions>
+                    // Focus starts on the least destructive choice.
                     <button
                         type="button"
                         class="btn btn--secondary"
-                        node_ref=cancel_ref
+                        autofocus
                         disabled=busy
                         on:click=move |_| close()
                     >
@@ -309,18 +260,6 @@ pub fn PurchaseDialog(
             </div>
         </dialog>
     }
-}
-
-/// The enabled, focusable controls inside `root`, in tab order.
-fn focusable_elements(root: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
-    let selector = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
-    let Ok(list) = root.query_selector_all(selector) else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
-        .collect()
 }
 
 #[cfg(test)]

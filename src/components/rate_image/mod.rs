@@ -76,7 +76,7 @@ pub fn RateImage(
                 id: id.clone(),
                 rating,
             };
-            let result = api.send(&request, None).await;
+            let result = api.send(&request).await;
             if generation.try_get_value() != Some(this_generation) {
                 return;
             }

@@ -8,7 +8,6 @@ use wasm_bindgen::JsCast;
 use crate::format::{
     clamp_rating, describe_rating, format_rating, format_rating_summary, star_fill,
 };
-use crate::markup::push_escaped;
 
 stylance::import_crate_style!(style, "src/components/star_rating/star_rating.module.css");
 
@@ -33,9 +32,9 @@ fn Star(#[prop(into)] fill: Signal<f64>) -> impl IntoView {
 /// The classes of the display stars for an average. They are one element:
 /// five star shapes (a CSS mask) cut from a fill that stops at the average,
 /// in tenths of a star, the precision of the number beside them. The fill
-/// comes from a class rather than an inline style, so the same markup works
-/// in views built as text under a strict CSP; and one element per rating
-/// instead of twenty keeps a page of cards light to lay out.
+/// comes from a class rather than an inline style, which a strict CSP would
+/// refuse; and one element per rating instead of twenty keeps a page of
+/// cards light to lay out.
 pub fn stars_class(value: f64, count: u64) -> String {
     format!("{} r{}", style::stars, filled_tenths(value, count))
 }
@@ -47,23 +46,6 @@ fn filled_tenths(value: f64, count: u64) -> u32 {
     } else {
         (clamp_rating(value) * 10.0).round() as u32
     }
-}
-
-/// [`StarRating`] with its summary as markup, for views built as text.
-pub fn rating_markup(value: f64, count: u64) -> String {
-    let mut out = format!(
-        "<span class=\"{}\"><span class=\"{}\" role=\"img\" aria-label=\"",
-        style::display,
-        stars_class(value, count)
-    );
-    push_escaped(&mut out, &describe_rating(value, count));
-    out.push_str(&format!(
-        "\"></span><span class=\"{}\" aria-hidden=\"true\">",
-        style::summary
-    ));
-    push_escaped(&mut out, &format_rating_summary(value, count));
-    out.push_str("</span></span>");
-    out
 }
 
 /// Five stars showing an average rating, with the number and count beside them.
@@ -264,21 +246,6 @@ mod tests {
         assert!(stars_class(f64::NAN, 3).ends_with(" r0"));
         assert!(stars_class(3.7, 0).ends_with(" r0"));
         assert!(stars_class(3.7, 2).starts_with(style::stars));
-    }
-
-    #[test]
-    fn rating_markup_says_the_average_to_screen_readers_and_shows_the_summary() {
-        let markup = rating_markup(4.26, 1234);
-        assert!(markup.contains("role=\"img\" aria-label=\"Rated 4.3 out of 5 by 1,234 people\""));
-        assert!(markup.contains(">4.3 (1,234)</span></span>"));
-        assert!(markup.contains(&format!("class=\"{} r43\" role=\"img\"", style::stars)));
-        assert!(
-            !markup.contains("<svg"),
-            "one element, no shapes in the markup"
-        );
-        let unrated = rating_markup(0.0, 0);
-        assert!(unrated.contains("aria-label=\"No ratings yet\""));
-        assert!(unrated.contains(">No ratings yet</span>"));
     }
 
     #[test]

@@ -2,17 +2,17 @@
 //! rating; paged and sorted by when it was added, both in the URL.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_url};
+use leptos_router::hooks::use_navigate;
 
-use crate::api::{Endpoint, ListUserImages, SortOrder, UserImage, UserImageList, UserSortBy};
-use crate::catalog_query::os_label;
+use crate::api::{ListUserImages, SortOrder, UserImage, UserImageList, UserSortBy};
+
 use crate::components::image_icon::ImageIcon;
 use crate::components::pager::Pager;
 use crate::components::rate_image::RateImage;
 use crate::components::status::{ErrorPanel, ProgressBar, SignInPrompt};
-use crate::document_title::set_title;
-use crate::format::{format_price, plural};
-use crate::hooks::LatestFetch;
+use crate::format::{format_price, os_label, plural};
+use crate::hooks::document_title::use_title;
+use crate::hooks::use_own_query;
 use crate::pagination::item_range;
 use crate::routes;
 use crate::state::{ApiContext, Session};
@@ -26,7 +26,7 @@ const PAGE_SIZE: u32 = 20;
 #[component]
 pub fn MyImagesPage() -> impl IntoView {
     let session = expect_context::<Session>();
-    set_title(Some("My images"));
+    use_title(|| Some("My images".to_string()));
     view! {
         <div class=style::page>
             <div class=style::head>
@@ -43,20 +43,31 @@ pub fn MyImagesPage() -> impl IntoView {
     }
 }
 
+/// What a page of the user's images says above the list.
+fn list_summary(list: &UserImageList) -> String {
+    let p = list.pagination;
+    match item_range(p.page, p.limit, p.total) {
+        Some((first, last)) => format!(
+            "Showing {first}–{last} of {}",
+            plural(p.total, "image", "images")
+        ),
+        None => plural(p.total, "image", "images"),
+    }
+}
+
 #[component]
 fn OwnedImages() -> impl IntoView {
     let api = expect_context::<ApiContext>();
     let session = expect_context::<Session>();
-    // This page's own URL, which stops following the location once it
-    // moves to another route.
-    let url = use_url();
     let navigate = use_navigate();
-    let state = Memo::new(move |_| url.with(|url| routes::parse_my_images_query(url.search())));
-    let list = LatestFetch::<UserImageList>::new();
-
-    let load = move || {
-        let (page, oldest_first) = state.get_untracked();
-        let request = ListUserImages {
+    let search = use_own_query(routes::is_my_images_path);
+    let view_state =
+        Memo::new(move |_| search.with(|search| routes::parse_my_images_query(search)));
+    let token = session.token_version();
+    let list = LocalResource::new(move || {
+        token.track();
+        let (page, oldest_first) = view_state.get();
+        api.user_images(ListUserImages {
             page: Some(page),
             limit: Some(PAGE_SIZE),
             sort_by: Some(UserSortBy::CreatedAt),
@@ -65,105 +76,113 @@ fn OwnedImages() -> impl IntoView {
             } else {
                 SortOrder::Desc
             }),
-        };
-        list.start(request.path_and_query(), move |abort| {
-            api.send(&request, abort)
-        });
-    };
-    load();
-    let token = session.token_version();
-    Effect::new(move |previous: Option<()>| {
-        state.track();
-        token.track();
-        if previous.is_some() {
-            load();
-        }
+        })
     });
+    let pending = RwSignal::new(false);
+    let shown_list = move || {
+        list.with(|result| {
+            result
+                .as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map(|l| l.pagination)
+        })
+    };
 
     let on_sort = move |ev: leptos::ev::Event| {
         let oldest_first = event_target_value(&ev) == "asc";
-        navigate(
-            &routes::my_images_href(1, oldest_first),
-            routes::nav(false, false),
-        );
+        navigate(&routes::my_images_href(1, oldest_first), routes::to_view());
     };
-
-    let summary = move || {
-        list.data.with(|d| {
-            d.as_ref().map(|l| {
-                let p = l.pagination;
-                match item_range(p.page, p.limit, p.total) {
-                    Some((first, last)) => format!(
-                        "Showing {first}–{last} of {}",
-                        plural(p.total, "image", "images")
-                    ),
-                    None => plural(p.total, "image", "images"),
+    let status = move || {
+        list.with(|result| match result {
+            None => "Loading your images…".to_string(),
+            Some(_) if pending.get() => "Updating…".to_string(),
+            Some(Ok(list)) => list_summary(list),
+            Some(Err(_)) => "Your images could not be loaded".to_string(),
+        })
+    };
+    // Read inside the Transition, so that it knows when a page is on its
+    // way; the view is rebuilt when it has arrived, not before.
+    let shown = move || {
+        list.get().map(|result| {
+            match result {
+                Err(err) => view! {
+                    <ErrorPanel
+                        title="Could not load your images"
+                        message=err.user_message()
+                        on_retry=Callback::new(move |_| list.refetch())
+                    />
                 }
-            })
+                .into_any(),
+                Ok(data) if data.images.is_empty() && data.pagination.total > 0 => {
+                    let last = data.pagination.total_pages.max(1);
+                    view! {
+                        <div class=style::empty>
+                            <h2>"This page is past the end"</h2>
+                            <a class="btn btn--primary" href=routes::my_images_href(last, view_state.get_untracked().1)>
+                                {format!("Go to page {last}")}
+                            </a>
+                        </div>
+                    }
+                    .into_any()
+                }
+                Ok(data) if data.images.is_empty() => view! {
+                    <div class=style::empty>
+                        <h2>"No images yet"</h2>
+                        <p>"Import a free image or buy one from the catalog, and it will appear here."</p>
+                        <a class="btn btn--primary" href=routes::catalog_root()>"Browse the catalog"</a>
+                    </div>
+                }
+                .into_any(),
+                Ok(data) => view! {
+                    <ul class=move || if pending.get() { format!("{} {}", style::list, style::stale) } else { style::list.to_string() }>
+                        {data.images.into_iter().map(|image| view! { <OwnedImageRow image /> }).collect_view()}
+                    </ul>
+                }
+                .into_any(),
+            }
         })
     };
 
     view! {
         <div class=style::toolbar>
             <p class=style::count role="status" aria-live="polite">
-                {move || if list.loading.get() && list.data.with(Option::is_none) { Some("Loading your images…".to_string()) } else { summary() }}
+                {status}
             </p>
             <label class=style::control>
                 <span class=style::control_label>"Sort"</span>
                 <select class="select" on:change=on_sort>
-                    <option value="desc" prop:selected=move || !state.get().1>"Newest first"</option>
-                    <option value="asc" prop:selected=move || state.get().1>"Oldest first"</option>
+                    <option value="desc" prop:selected=move || !view_state.get().1>"Newest first"</option>
+                    <option value="asc" prop:selected=move || view_state.get().1>"Oldest first"</option>
                 </select>
             </label>
         </div>
-        <ProgressBar active=Signal::derive(move || list.loading.get() && list.data.with(Option::is_some)) />
-        {move || {
-            if let Some(err) = list.error.get() {
-                return view! {
-                    <ErrorPanel title="Could not load your images" message=err.user_message() on_retry=Callback::new(move |_| load()) />
-                }
-                    .into_any();
-            }
-            match list.data.get() {
-                None => view! { <p class=style::loading>"Loading your images…"</p> }.into_any(),
-                Some(data) if data.images.is_empty() && data.pagination.total > 0 => {
-                    let last = data.pagination.total_pages.max(1);
-                    view! {
-                        <div class=style::empty>
-                            <h2>"This page is past the end"</h2>
-                            <a class="btn btn--primary" href=routes::my_images_href(last, state.get_untracked().1)>
-                                {format!("Go to page {last}")}
-                            </a>
-                        </div>
-                    }
-                        .into_any()
-                }
-                Some(data) if data.images.is_empty() => {
-                    view! {
-                        <div class=style::empty>
-                            <h2>"No images yet"</h2>
-                            <p>"Import a free image or buy one from the catalog, and it will appear here."</p>
-                            <a class="btn btn--primary" href=routes::catalog_root()>"Browse the catalog"</a>
-                        </div>
-                    }
-                        .into_any()
-                }
-                Some(data) => {
-                    view! {
-                        <ul class=move || if list.loading.get() { format!("{} {}", style::list, style::stale) } else { style::list.to_string() }>
-                            {data.images.into_iter().map(|image| view! { <OwnedImageRow image=image /> }).collect_view()}
-                        </ul>
-                    }
-                        .into_any()
-                }
-            }
-        }}
+        <ProgressBar active=Signal::derive(move || pending.get() && list.with(Option::is_some)) />
+        <Transition fallback=|| view! { <PlaceholderRows /> } set_pending=pending.write_only()>
+            {shown}
+        </Transition>
         <Pager
             label="My images pages"
-            current=Signal::derive(move || list.data.with(|d| d.as_ref().map(|l| l.pagination.page).unwrap_or(1)))
-            total_pages=Signal::derive(move || list.data.with(|d| d.as_ref().map(|l| l.pagination.total_pages).unwrap_or(0)))
-            href_for=Callback::new(move |page: u32| routes::my_images_href(page, state.get_untracked().1))
+            current=Signal::derive(move || shown_list().map_or(1, |p| p.page))
+            total_pages=Signal::derive(move || shown_list().map_or(0, |p| p.total_pages))
+            href_for=Callback::new(move |page: u32| routes::my_images_href(page, view_state.get_untracked().1))
         />
+    }
+}
+
+/// Grey rows standing in for the list while its first page loads.
+#[component]
+fn PlaceholderRows() -> impl IntoView {
+    view! {
+        <ul class=style::list aria-hidden="true">
+            {(0..3)
+                .map(|_| view! {
+                    <li class=format!("{} {}", style::row, style::placeholder)>
+                        <span class=style::placeholder_icon></span>
+                        <span class=style::placeholder_line></span>
+                    </li>
+                })
+                .collect_view()}
+        </ul>
     }
 }
 

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::document_title::set_title;
+use crate::hooks::document_title::use_title;
 use crate::routes;
 
 stylance::import_crate_style!(style, "src/pages/not_found/not_found.module.css");
@@ -12,7 +12,7 @@ stylance::import_crate_style!(style, "src/pages/not_found/not_found.module.css")
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     let location = use_location();
-    set_title(Some("Page not found"));
+    use_title(|| Some("Page not found".to_string()));
     view! {
         <div class=style::page>
             <p class=style::code aria-hidden="true">"404"</p>

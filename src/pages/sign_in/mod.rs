@@ -8,7 +8,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api::ApiError;
 use crate::components::icons::AlertIcon;
-use crate::document_title::set_title;
+use crate::hooks::document_title::use_title;
 use crate::hooks::use_previous_page;
 use crate::routes;
 use crate::state::session::is_plausible_token;
@@ -35,7 +35,7 @@ pub fn SignInPage() -> impl IntoView {
     let toasts = expect_context::<Toasts>();
     let navigate = use_navigate();
     let query = use_query_map();
-    set_title(Some("Sign in"));
+    use_title(|| Some("Sign in".to_string()));
 
     let next = move || {
         query
@@ -183,7 +183,7 @@ fn return_to(
             }
         }
     }
-    navigate.with_value(|navigate| navigate(target, routes::nav(true, true)));
+    navigate.with_value(|navigate| navigate(target, routes::to_page_instead()));
 }
 
 fn focus(input: NodeRef<leptos::html::Input>) {

@@ -3,17 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::catalog_query::{
-    cents_to_decimal, os_label, parse_price, CatalogQuery, RatingTenths, KNOWN_ARCHITECTURES,
-    KNOWN_OS,
-};
+use super::query::{cents_to_decimal, parse_price, CatalogQuery, RatingTenths};
 use crate::components::icons::AlertIcon;
-use crate::format::format_money_cents;
+use crate::format::{format_money_cents, os_label, KNOWN_ARCHITECTURES, KNOWN_OS};
 
-stylance::import_crate_style!(
-    style,
-    "src/components/filter_sidebar/filter_sidebar.module.css"
-);
+stylance::import_crate_style!(style, "src/pages/catalog/filters.module.css");
 
 /// Minimum-rating choices: tenths of a star and label.
 const MIN_RATING_CHOICES: [(u8, &str); 5] = [
@@ -97,7 +91,7 @@ fn rating_text(tenths: u8) -> String {
 
 /// The filter controls for `query`; every change goes to `on_change`.
 #[component]
-pub fn FilterSidebar(
+pub fn CatalogFilters(
     /// The current catalog state (from the URL).
     #[prop(into)]
     query: Signal<CatalogQuery>,
@@ -105,7 +99,7 @@ pub fn FilterSidebar(
     on_change: Callback<CatalogQuery>,
 ) -> impl IntoView {
     let change = move |f: Box<dyn FnOnce(&mut CatalogQuery)>| {
-        on_change.run(query.get_untracked().with(f));
+        on_change.run(query.get_untracked().first_page_with(f));
     };
 
     let on_os = Callback::new(move |os: Option<String>| change(Box::new(move |q| q.os = os)));

@@ -6,7 +6,7 @@
 //! dropped or brought into range), so no invalid request is ever sent.
 
 use crate::api::{url, ListPublicImages, PublicSortBy, SortOrder};
-use crate::format::format_money_cents;
+use crate::format::{format_money_cents, os_label};
 
 /// Page sizes the catalog offers.
 pub const PAGE_SIZES: [u32; 4] = [20, 40, 60, 100];
@@ -18,40 +18,6 @@ pub const MAX_SEARCH_CHARS: usize = 100;
 pub const MAX_PAGE: u32 = 100_000;
 /// Highest price filter accepted from a URL, in cents ($1,000,000).
 pub const MAX_PRICE_CENTS: u64 = 100_000_000;
-
-/// Operating systems offered as filter choices: (API value, label).
-pub const KNOWN_OS: [(&str, &str); 8] = [
-    ("alpine", "Alpine"),
-    ("archlinux", "Arch Linux"),
-    ("centos", "CentOS"),
-    ("debian", "Debian"),
-    ("fedora", "Fedora"),
-    ("opensuse", "openSUSE"),
-    ("rockylinux", "Rocky Linux"),
-    ("ubuntu", "Ubuntu"),
-];
-
-/// CPU architectures offered as filter choices: (API value, label).
-pub const KNOWN_ARCHITECTURES: [(&str, &str); 3] = [
-    ("amd64", "amd64 (x86-64)"),
-    ("arm64", "arm64 (AArch64)"),
-    ("armhf", "armhf (32-bit ARM)"),
-];
-
-/// A readable name for an OS value: `Rocky Linux` for `rockylinux`.
-pub fn os_label(os: &str) -> String {
-    KNOWN_OS
-        .iter()
-        .find(|(value, _)| *value == os)
-        .map(|(_, label)| label.to_string())
-        .unwrap_or_else(|| {
-            let mut chars = os.chars();
-            match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars).collect(),
-                None => String::new(),
-            }
-        })
-}
 
 /// A rating in tenths of a star (0..=50), so that it survives the URL exactly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -243,8 +209,9 @@ impl CatalogQuery {
         }
     }
 
-    /// Applies a change to filters, sort or page size; the result is back on page 1.
-    pub fn with(&self, change: impl FnOnce(&mut Self)) -> Self {
+    /// The first page of the view with a change to its filters, sort or page
+    /// size (another view's results start on their first page).
+    pub fn first_page_with(&self, change: impl FnOnce(&mut Self)) -> Self {
         let mut next = self.clone();
         change(&mut next);
         next.page = 1;
@@ -267,25 +234,25 @@ impl CatalogQuery {
         if let Some(search) = &self.search {
             chips.push(ActiveFilter {
                 label: format!("Search: “{search}”"),
-                without: self.with(|q| q.search = None),
+                without: self.first_page_with(|q| q.search = None),
             });
         }
         if let Some(os) = &self.os {
             chips.push(ActiveFilter {
                 label: format!("OS: {}", os_label(os)),
-                without: self.with(|q| q.os = None),
+                without: self.first_page_with(|q| q.os = None),
             });
         }
         if let Some(arch) = &self.architecture {
             chips.push(ActiveFilter {
                 label: format!("Architecture: {arch}"),
-                without: self.with(|q| q.architecture = None),
+                without: self.first_page_with(|q| q.architecture = None),
             });
         }
         if let Some(label) = self.price_label() {
             chips.push(ActiveFilter {
                 label,
-                without: self.with(|q| {
+                without: self.first_page_with(|q| {
                     q.min_price_cents = None;
                     q.max_price_cents = None;
                 }),
@@ -294,7 +261,7 @@ impl CatalogQuery {
         if let Some(label) = self.rating_label() {
             chips.push(ActiveFilter {
                 label,
-                without: self.with(|q| {
+                without: self.first_page_with(|q| {
                     q.min_rating = None;
                     q.max_rating = None;
                 }),
@@ -636,8 +603,16 @@ mod tests {
     #[test]
     fn changes_return_to_page_one_but_paging_does_not() {
         let query = parse("os=ubuntu&page=4");
-        assert_eq!(query.with(|q| q.os = Some("debian".into())).page, 1);
-        assert_eq!(query.with(|q| q.sort_by = PublicSortBy::Price).page, 1);
+        assert_eq!(
+            query.first_page_with(|q| q.os = Some("debian".into())).page,
+            1
+        );
+        assert_eq!(
+            query
+                .first_page_with(|q| q.sort_by = PublicSortBy::Price)
+                .page,
+            1
+        );
         assert_eq!(query.with_page(5).page, 5);
         assert_eq!(query.with_page(0).page, 1);
         let cleared = parse("os=ubuntu&search=x&sort_by=price&limit=40&page=3").cleared();

@@ -1,5 +1,7 @@
 //! The document title, which screen readers announce on navigation.
 
+use leptos::prelude::*;
+
 /// The product name, shown in every title.
 pub const PRODUCT: &str = "Dockyard";
 
@@ -11,11 +13,19 @@ pub fn title_for(page: Option<&str>) -> String {
     }
 }
 
-/// Sets the document title for a page.
-pub fn set_title(page: Option<&str>) {
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        document.set_title(&title_for(page));
-    }
+/// Keeps the document title on what `page` names (`None`: the product
+/// alone) while the calling page is shown.
+///
+/// ```ignore
+/// use_title(move || image.get().map(|image| image.alias));
+/// ```
+pub fn use_title(page: impl Fn() -> Option<String> + 'static) {
+    Effect::new(move |_| {
+        let title = title_for(page().as_deref());
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&title);
+        }
+    });
 }
 
 #[cfg(test)]

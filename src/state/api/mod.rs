@@ -1,30 +1,38 @@
-//! The app's door to the API: the client, the session's token, a short-lived
-//! response cache, and the reaction to a refused token.
+//! The app's door to the API: the client with the session's token, a short
+//! response cache under the pages' resources, and the reaction to a refused
+//! token.
 
+mod cache;
+
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use send_wrapper::SendWrapper;
+use std::collections::HashMap;
 use std::future::Future;
-use std::pin::Pin;
-use web_sys::AbortSignal;
 
 use crate::api::{
-    ApiClient, ApiError, Endpoint, GetPublicImage, ListPublicImages, ListUserImages, PublicImage,
-    PublicImageList,
+    AbortOnDrop, ApiClient, ApiError, Endpoint, GetPublicImage, ListPublicImages, ListUserImages,
+    PublicImage, PublicImageList,
 };
-use crate::cache::TtlCache;
+use cache::TtlCache;
 
 use super::session::{Session, SignOutReason};
-use super::warm_start::{FirstRequest, WarmStart};
 
 /// How long a list or detail response is reused (Back, prefetch, revisits).
 const RESPONSE_TTL_MS: f64 = 60_000.0;
 /// How long a card's data is kept to show a detail page at once.
 const SUMMARY_TTL_MS: f64 = 600_000.0;
 
+type DetailResult = Result<PublicImage, ApiError>;
+
 struct Caches {
     lists: TtlCache<PublicImageList>,
     details: TtlCache<PublicImage>,
     summaries: TtlCache<PublicImage>,
+    /// Details asked for by a prefetch and still on their way: the page that
+    /// opens the image waits for the same answer instead of asking again.
+    prefetching: HashMap<String, Shared<LocalBoxFuture<'static, DetailResult>>>,
 }
 
 impl Caches {
@@ -35,6 +43,7 @@ impl Caches {
             lists: TtlCache::new(8, RESPONSE_TTL_MS),
             details: TtlCache::new(24, RESPONSE_TTL_MS),
             summaries: TtlCache::new(200, SUMMARY_TTL_MS),
+            prefetching: HashMap::new(),
         }
     }
 }
@@ -49,9 +58,6 @@ pub struct ApiContext {
     client: StoredValue<ApiClient>,
     session: Session,
     caches: StoredValue<Caches, LocalStorage>,
-    /// The requests sent before the app was built, until the page takes them.
-    first_list: StoredValue<Option<FirstRequest<PublicImageList>>, LocalStorage>,
-    first_detail: StoredValue<Option<FirstRequest<PublicImage>>, LocalStorage>,
 }
 
 impl ApiContext {
@@ -61,8 +67,6 @@ impl ApiContext {
             client: StoredValue::new(client),
             session,
             caches: StoredValue::new_local(Caches::new()),
-            first_list: StoredValue::new_local(None),
-            first_detail: StoredValue::new_local(None),
         }
     }
 
@@ -71,13 +75,35 @@ impl ApiContext {
         self.session
     }
 
-    /// Sends a request with the session's token; it leaves at once. A 401 on
-    /// a request that carried a token ends the session, and the app sends the
-    /// user to sign in.
+    /// Sends a request with the session's token. A 401 on a request that
+    /// carried a token ends the session, and the app sends the user to sign
+    /// in. Requests that change something (import, buy, rate) go through
+    /// here and are never cancelled: their outcome must be known.
     pub fn send<E: Endpoint + 'static>(
         self,
         endpoint: &E,
-        abort: Option<AbortSignal>,
+    ) -> impl Future<Output = Result<E::Data, ApiError>> + 'static {
+        self.send_with_abort(endpoint, None)
+    }
+
+    /// Sends a request for a resource's fetcher: it is cancelled when the
+    /// fetcher runs again (its input changed) or its owner is disposed (the
+    /// page went away), through the current owner's `on_cleanup`.
+    fn fetch<E: Endpoint + 'static>(
+        self,
+        endpoint: &E,
+    ) -> impl Future<Output = Result<E::Data, ApiError>> + 'static {
+        let abort = AbortOnDrop::new();
+        let signal = abort.signal();
+        let abort = SendWrapper::new(abort);
+        on_cleanup(move || drop(abort));
+        self.send_with_abort(endpoint, signal)
+    }
+
+    fn send_with_abort<E: Endpoint + 'static>(
+        self,
+        endpoint: &E,
+        abort: Option<web_sys::AbortSignal>,
     ) -> impl Future<Output = Result<E::Data, ApiError>> + 'static {
         let token = if E::NEEDS_AUTH {
             self.session.token_untracked()
@@ -128,69 +154,18 @@ impl ApiContext {
             .flatten()
     }
 
-    /// A catalog page from the cache, if one fresh enough is there.
-    pub fn cached_list(&self, request: &ListPublicImages) -> Option<PublicImageList> {
-        let key = self.client.try_with_value(|c| c.url_of(request))?;
-        self.caches
-            .try_with_value(|c| c.lists.get(&key, now_ms()))
-            .flatten()
-    }
-
-    /// Takes over the request sent while the app was starting: data that is
-    /// already in goes to the cache, where the page finds it as it builds; an
-    /// answer still on its way (or an error) goes to the page's first request
-    /// for the same URL instead of a second request.
-    pub fn adopt(&self, warm_start: WarmStart) {
-        match warm_start {
-            WarmStart::Catalog(request) => match request.ready() {
-                Some(Ok(list)) => self.cache_list(request.url().to_string(), &list),
-                _ => {
-                    self.first_list.try_set_value(Some(request));
-                }
-            },
-            WarmStart::Image(request) => match request.ready() {
-                Some(Ok(image)) => self.cache_detail(image),
-                _ => {
-                    self.first_detail.try_set_value(Some(request));
-                }
-            },
-        }
-    }
-
-    fn cache_detail(&self, image: PublicImage) {
-        let now = now_ms();
-        self.caches.try_update_value(|c| {
-            c.details.insert(image.id.clone(), image.clone(), now);
-            c.summaries.insert(image.id.clone(), image, now);
-        });
-    }
-
-    fn cache_list(&self, key: String, list: &PublicImageList) {
-        let now = now_ms();
-        self.caches.try_update_value(|c| {
-            for image in &list.images {
-                c.summaries.insert(image.id.clone(), image.clone(), now);
-            }
-            c.lists.insert(key, list.clone(), now);
-        });
-    }
-
-    /// A catalog page, from the cache or the API (the request leaves at once).
+    /// A catalog page, from the cache or the API; for a resource's fetcher.
     pub fn list_public(
         self,
-        request: &ListPublicImages,
-        abort: Option<AbortSignal>,
+        request: ListPublicImages,
     ) -> impl Future<Output = Result<PublicImageList, ApiError>> + 'static {
-        type Pending = Pin<Box<dyn Future<Output = Result<PublicImageList, ApiError>>>>;
-        let cached = self.cached_list(request);
-        let key = self.client.try_with_value(|c| c.url_of(request));
-        let pending: Option<Pending> = cached.is_none().then(|| {
-            let first = take_first(self.first_list, key.as_deref());
-            match first {
-                Some(first) => Box::pin(first.answer()) as Pending,
-                None => Box::pin(self.send(request, abort)),
-            }
+        let key = self.client.try_with_value(|c| c.url_of(&request));
+        let cached = key.as_deref().and_then(|key| {
+            self.caches
+                .try_with_value(|c| c.lists.get(key, now_ms()))
+                .flatten()
         });
+        let pending = cached.is_none().then(|| self.fetch(&request));
         async move {
             let Some(pending) = pending else {
                 return cached.ok_or(ApiError::Aborted);
@@ -203,36 +178,55 @@ impl ApiContext {
         }
     }
 
-    /// An image's full details from the cache, if fresh.
-    pub fn cached_detail(&self, id: &str) -> Option<PublicImage> {
-        self.caches
-            .try_with_value(|c| c.details.get(id, now_ms()))
-            .flatten()
+    fn cache_list(&self, key: String, list: &PublicImageList) {
+        let now = now_ms();
+        self.caches.try_update_value(|c| {
+            for image in &list.images {
+                c.summaries.insert(image.id.clone(), image.clone(), now);
+            }
+            c.lists.insert(key, list.clone(), now);
+        });
     }
 
-    /// What a catalog card showed of an image, to fill the detail page at once.
+    /// The signed-in user's images, one page; for a resource's fetcher.
+    pub fn user_images(
+        self,
+        request: ListUserImages,
+    ) -> impl Future<Output = Result<crate::api::UserImageList, ApiError>> + 'static {
+        self.fetch(&request)
+    }
+
+    /// What a catalog card showed of an image (or its details, if known), to
+    /// fill its page at once.
     pub fn summary(&self, id: &str) -> Option<PublicImage> {
         self.caches
-            .try_with_value(|c| c.summaries.get(id, now_ms()))
+            .try_with_value(|c| {
+                let now = now_ms();
+                c.details.get(id, now).or_else(|| c.summaries.get(id, now))
+            })
             .flatten()
     }
 
-    /// An image's full details, from the cache or the API (the request leaves at once).
+    /// An image's full details: from the cache, from a prefetch on its way,
+    /// or from the API; for a resource's fetcher.
     pub fn image_detail(
         self,
-        id: &str,
-        abort: Option<AbortSignal>,
+        id: String,
     ) -> impl Future<Output = Result<PublicImage, ApiError>> + 'static {
-        type Pending = Pin<Box<dyn Future<Output = Result<PublicImage, ApiError>>>>;
-        let cached = self.cached_detail(id);
-        let request = GetPublicImage { id: id.to_string() };
-        let pending: Option<Pending> = cached.is_none().then(|| {
-            let url = self.client.try_with_value(|c| c.url_of(&request));
-            match take_first(self.first_detail, url.as_deref()) {
-                Some(first) => Box::pin(first.answer()) as Pending,
-                None => Box::pin(self.send(&request, abort)),
-            }
-        });
+        let (cached, prefetching) = self
+            .caches
+            .try_with_value(|c| {
+                (
+                    c.details.get(&id, now_ms()),
+                    c.prefetching.get(&id).cloned(),
+                )
+            })
+            .unwrap_or_default();
+        let pending = match (cached.is_some(), prefetching) {
+            (true, _) => None,
+            (false, Some(prefetching)) => Some(prefetching.boxed_local()),
+            (false, None) => Some(self.fetch(&GetPublicImage { id: id.clone() }).boxed_local()),
+        };
         async move {
             let Some(pending) = pending else {
                 return cached.ok_or(ApiError::Aborted);
@@ -243,15 +237,38 @@ impl ApiContext {
         }
     }
 
+    fn cache_detail(&self, image: PublicImage) {
+        let now = now_ms();
+        self.caches.try_update_value(|c| {
+            c.details.insert(image.id.clone(), image.clone(), now);
+            c.summaries.insert(image.id.clone(), image, now);
+        });
+    }
+
     /// Starts loading an image's details so that opening it is instant.
     pub fn prefetch_detail(self, id: String) {
-        if self.cached_detail(&id).is_some() {
+        let known = self
+            .caches
+            .try_with_value(|c| {
+                c.prefetching.contains_key(&id) || c.details.get(&id, now_ms()).is_some()
+            })
+            .unwrap_or(true);
+        if known {
             return;
         }
-        let pending = self.image_detail(&id, None);
+        let request = self.send(&GetPublicImage { id: id.clone() });
+        let shared = request.boxed_local().shared();
+        self.caches.try_update_value(|c| {
+            c.prefetching.insert(id.clone(), shared.clone());
+        });
         spawn_local(async move {
             // A failed prefetch is simply not cached; the page will ask again.
-            let _ = pending.await;
+            if let Ok(image) = shared.await {
+                self.cache_detail(image);
+            }
+            self.caches.try_update_value(|c| {
+                c.prefetching.remove(&id);
+            });
         });
     }
 
@@ -271,23 +288,11 @@ impl ApiContext {
         });
     }
 
-    /// Forgets every cached response (for Retry after a failure, or a new session).
+    /// Forgets every cached response (for Retry after a failure).
     pub fn clear_cache(&self) {
         self.caches.try_update_value(|c| {
             c.lists.clear();
             c.details.clear();
         });
     }
-}
-
-/// The request sent before the app was built, if it asked for `url`. Only
-/// the page's first request can use it (later ones want fresh data), so the
-/// slot is emptied either way.
-fn take_first<T: Clone + 'static>(
-    slot: StoredValue<Option<FirstRequest<T>>, LocalStorage>,
-    url: Option<&str>,
-) -> Option<FirstRequest<T>> {
-    slot.try_update_value(Option::take)
-        .flatten()
-        .filter(|first| Some(first.url()) == url)
 }

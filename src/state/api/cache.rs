@@ -48,24 +48,9 @@ impl<V: Clone> TtlCache<V> {
         }
     }
 
-    /// Drops `key`.
-    pub fn remove(&mut self, key: &str) {
-        self.entries.retain(|(k, _, _)| k != key);
-    }
-
     /// Drops everything.
     pub fn clear(&mut self) {
         self.entries.clear();
-    }
-
-    /// How many entries are stored (fresh or not).
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// True when nothing is stored.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 }
 
@@ -88,8 +73,8 @@ mod tests {
         cache.insert("a".into(), 1, 0.0);
         cache.insert("b".into(), 2, 1.0);
         cache.insert("c".into(), 3, 2.0);
-        assert_eq!(cache.len(), 2);
         assert_eq!(cache.get("a", 3.0), None);
+        assert_eq!(cache.get("b", 3.0), Some(2));
         assert_eq!(cache.get("c", 3.0), Some(3));
         // Re-inserting refreshes the entry's place.
         cache.insert("b".into(), 20, 4.0);
@@ -99,15 +84,14 @@ mod tests {
     }
 
     #[test]
-    fn update_remove_clear() {
+    fn update_and_clear() {
         let mut cache = TtlCache::new(3, 1e9);
         cache.insert("a".into(), 1, 0.0);
         cache.insert("b".into(), 2, 0.0);
         cache.update_all(|v| *v *= 10);
         assert_eq!(cache.get("b", 1.0), Some(20));
-        cache.remove("a");
-        assert_eq!(cache.get("a", 1.0), None);
         cache.clear();
-        assert!(cache.is_empty());
+        assert_eq!(cache.get("a", 1.0), None);
+        assert_eq!(cache.get("b", 1.0), None);
     }
 }

@@ -1,0 +1,129 @@
+//! The catalog's results: cards, or what stands in for them (placeholders,
+//! an empty result, a page past the end, an error with Retry), and the pager.
+
+use leptos::prelude::*;
+
+use super::chips::{ActiveFilterChips, EmptyResults};
+use super::state::{Answer, CatalogState};
+use super::toolbar::ResultsToolbar;
+use crate::components::image_card::{CardGrid, ImageCardSkeleton};
+use crate::components::pager::Pager;
+use crate::components::status::{ErrorPanel, ProgressBar};
+use crate::routes;
+use crate::state::ApiContext;
+
+use super::style;
+
+/// What the results area shows, as the tests and assistive technology see
+/// it (`data-state` and `aria-busy`).
+fn results_state(answer: Option<&Answer>, pending: bool) -> &'static str {
+    let Some(answer) = answer else {
+        return "loading";
+    };
+    match &answer.result {
+        _ if pending => "refreshing",
+        Err(_) => "error",
+        Ok(list) if !list.images.is_empty() => "ready",
+        Ok(list) if list.pagination.total > 0 && list.pagination.page > 1 => "past-end",
+        Ok(_) => "empty",
+    }
+}
+
+/// The results section: toolbar, chips, the cards and the pager.
+#[component]
+pub fn CatalogResults(
+    catalog: CatalogState,
+    /// Opens the filter panel (narrow screens).
+    on_open_filters: Callback<()>,
+    /// Whether the filter panel is open.
+    #[prop(into)]
+    filters_open: Signal<bool>,
+) -> impl IntoView {
+    let api = expect_context::<ApiContext>();
+    let results = catalog.results;
+    // Hovering or focusing a card starts loading its details, so that
+    // opening it is instant.
+    let prefetch_card = Callback::new(move |id: String| api.prefetch_detail(id));
+
+    // Read inside the Transition, so that it knows when results are on their
+    // way; the view is rebuilt when new ones have arrived, not before.
+    let shown = move || {
+        results.get().map(|answer| {
+            match answer.result {
+                Ok(list) if !list.images.is_empty() => view! {
+                    <CardGrid images=list.images class=style::grid on_card_interest=prefetch_card />
+                }
+                .into_any(),
+                Ok(list) if list.pagination.total > 0 && list.pagination.page > 1 => {
+                    let last = list.pagination.total_pages.max(1);
+                    view! {
+                        <div class=style::empty>
+                            <h3>"This page is past the end"</h3>
+                            <p>{format!("The results end on page {last}.")}</p>
+                            <a class="btn btn--primary" href=routes::catalog_href(&answer.query.with_page(last))>
+                                {format!("Go to page {last}")}
+                            </a>
+                        </div>
+                    }
+                    .into_any()
+                }
+                Ok(_) => view! { <EmptyResults catalog asked=answer.query /> }.into_any(),
+                Err(err) => view! {
+                    <ErrorPanel
+                        title="Could not load images"
+                        message=err.user_message()
+                        on_retry=Callback::new(move |_| catalog.retry(api))
+                    />
+                }
+                .into_any(),
+            }
+        })
+    };
+    let placeholders = || {
+        view! {
+            <ul class=style::grid aria-hidden="true">
+                {(0..8).map(|_| view! { <li><ImageCardSkeleton /></li> }).collect_view()}
+            </ul>
+        }
+    };
+
+    view! {
+        <section
+            class=style::results
+            aria-labelledby="results-title"
+            aria-busy=move || catalog.pending.get().to_string()
+            data-answers=move || results.with(|a| a.as_ref().map(|a| a.query.to_query_string()))
+            data-state=move || {
+                let pending = catalog.pending.get();
+                results.with(|answer| results_state(answer.as_ref(), pending))
+            }
+        >
+            <h2 id="results-title" class="visually-hidden">
+                "Results"
+            </h2>
+            <ResultsToolbar catalog on_open_filters filters_open />
+            <ActiveFilterChips catalog />
+            <ProgressBar active=Signal::derive(move || {
+                catalog.slow.get() && results.with(Option::is_some)
+            }) />
+            // Results of the previous view stay, dimmed, while the next ones load.
+            <div class=move || if catalog.slow.get() { style::stale } else { "" }>
+                <Transition fallback=placeholders set_pending=catalog.pending.write_only()>
+                    {shown}
+                </Transition>
+            </div>
+            <Pager
+                label="Catalog pages"
+                current=Signal::derive(move || {
+                    catalog.shown_pagination().map(|p| p.page).unwrap_or(1)
+                })
+                total_pages=Signal::derive(move || {
+                    catalog.shown_pagination().map(|p| p.total_pages).unwrap_or(0)
+                })
+                href_for=Callback::new(move |page: u32| {
+                    routes::catalog_href(&catalog.query.get_untracked().with_page(page))
+                })
+            />
+        </section>
+    }
+}

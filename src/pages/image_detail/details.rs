@@ -1,0 +1,114 @@
+//! The image's facts, its primary action and the user's rating.
+
+use leptos::prelude::*;
+
+use super::primary_action::PrimaryAction;
+use crate::api::{ApiError, PublicImage, RatingResult};
+use crate::components::image_icon::ImageIcon;
+use crate::components::rate_image::RateImage;
+use crate::components::star_rating::StarRating;
+use crate::format::{format_date, format_price, format_size, os_label};
+use crate::state::Library;
+
+use super::style;
+
+/// The image's facts and actions, once at least its summary is known.
+#[component]
+pub fn ImageDetails(
+    /// The image: its full details, or until they arrive what a card showed.
+    image: Signal<Option<PublicImage>>,
+    /// The details, which alone carry the build serial.
+    details: LocalResource<Result<PublicImage, ApiError>>,
+    /// Told the new average and count after a rating is saved.
+    on_rated: Callback<RatingResult>,
+) -> impl IntoView {
+    let library = expect_context::<Library>();
+    let field = move |f: fn(&PublicImage) -> String| {
+        move || image.with(|i| i.as_ref().map(f)).unwrap_or_default()
+    };
+    let id = Memo::new(move |_| field(|i| i.id.clone())());
+    let own_rating = Signal::derive(move || library.get(&id.get()).and_then(|i| i.own_rating()));
+    // The serial is in the details only: it shows once they are in.
+    let serial = move || {
+        details.get().map(|details| {
+            let serial = details.ok().and_then(|image| image.serial);
+            view! { <Fact label="Serial" value=serial.unwrap_or_default() /> }
+        })
+    };
+
+    move || {
+        let id = id.get();
+        // Rebuilt only for another image: the fields below update in place.
+        let first = image.get_untracked()?;
+        Some(view! {
+            <article class=style::detail aria-labelledby="image-title">
+                <header class=style::head>
+                    <ImageIcon icon_url=first.icon_url os=first.os size=112 eager=true />
+                    <div class=style::head_text>
+                        <h1 id="image-title" class=style::title>{field(|i| i.alias.clone())}</h1>
+                        <p class=style::image_name>{field(|i| i.image_name.clone())}</p>
+                        <div class=style::rating_row>
+                            <StarRating
+                                value=Signal::derive(move || image.with(|i| i.as_ref().map_or(0.0, |i| i.average_rating)))
+                                count=Signal::derive(move || image.with(|i| i.as_ref().map_or(0, |i| i.rating_count)))
+                            />
+                        </div>
+                    </div>
+                    <PrimaryAction image />
+                </header>
+
+                <section class=style::section aria-labelledby="about-title">
+                    <h2 id="about-title">"About"</h2>
+                    <p class=style::description>
+                        {move || {
+                            let text = field(|i| i.description.clone())();
+                            if text.trim().is_empty() { "No description.".to_string() } else { text }
+                        }}
+                    </p>
+                </section>
+
+                <section class=style::section aria-labelledby="facts-title">
+                    <h2 id="facts-title">"Details"</h2>
+                    <dl class=style::facts>
+                        <Fact label="Operating system" value=Signal::derive(move || os_label(&field(|i| i.os.clone())())) />
+                        <Fact label="Release" value=Signal::derive(field(|i| i.release.clone())) />
+                        <Suspense fallback=|| view! { <Fact label="Serial" value="…" /> }>{serial}</Suspense>
+                        <Fact label="Architecture" value=Signal::derive(field(|i| i.architecture.clone())) />
+                        <Fact label="Variant" value=Signal::derive(field(|i| i.variant.clone())) />
+                        <Fact label="Size" value=Signal::derive(field(|i| i.size.map(format_size).unwrap_or_default())) />
+                        <Fact label="Added" value=Signal::derive(field(|i| i.added_date.as_deref().and_then(format_date).unwrap_or_default())) />
+                        <Fact label="Prespawn" value=Signal::derive(field(|i| if i.prespawn { "Yes: starts instantly".into() } else { "No".into() })) />
+                        <Fact label="Price" value=Signal::derive(field(|i| format_price(i.price))) />
+                        <Fact label="Image name" value=Signal::derive(field(|i| i.image_name.clone())) mono=true />
+                        <Fact label="Image ID" value=Signal::derive(field(|i| i.id.clone())) mono=true />
+                    </dl>
+                </section>
+
+                <section class=style::section aria-labelledby="rate-title">
+                    <h2 id="rate-title">"Rate this image"</h2>
+                    <RateImage image_id=id current=own_rating on_rated />
+                </section>
+            </article>
+        })
+    }
+}
+
+/// One fact of the list; "—" when the API gave none.
+#[component]
+fn Fact(
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(optional)] mono: bool,
+) -> impl IntoView {
+    view! {
+        <div class=style::fact>
+            <dt>{label}</dt>
+            <dd class=if mono { style::mono } else { "" }>
+                {move || {
+                    let v = value.get();
+                    if v.is_empty() { "—".to_string() } else { v }
+                }}
+            </dd>
+        </div>
+    }
+}

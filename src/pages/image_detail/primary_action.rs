@@ -1,0 +1,218 @@
+//! The image's primary action: Import, Buy (through the confirmation), or
+//! "In My images" once the user owns it.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+use super::acquisition::{Acquisition, Next, Notice};
+use crate::api::{ImportImage, PublicImage, PurchaseImage};
+use crate::components::icons::{BoltIcon, CheckIcon};
+use crate::components::purchase_dialog::PurchaseDialog;
+use crate::format::{format_money, format_price, to_cents};
+use crate::hooks::use_sign_in_href;
+use crate::routes;
+use crate::state::{ApiContext, Library, Session, Toasts};
+
+use super::style;
+
+/// What the primary button does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    /// The user's images are still being read: whether they own it is unknown.
+    Checking,
+    Owned,
+    Import,
+    Buy,
+}
+
+/// Import, Buy, or "In My images", with the purchase dialog.
+#[component]
+pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
+    let api = expect_context::<ApiContext>();
+    let session = expect_context::<Session>();
+    let library = expect_context::<Library>();
+    let toasts = expect_context::<Toasts>();
+    let navigate = use_navigate();
+    let sign_in_href = use_sign_in_href();
+    let flow = RwSignal::new(Acquisition::default());
+
+    let id = move || {
+        image
+            .with(|i| i.as_ref().map(|i| i.id.clone()))
+            .unwrap_or_default()
+    };
+    let price = move || image.with(|i| i.as_ref().map(|i| i.price)).unwrap_or(0.0);
+    let alias = move || {
+        image
+            .with(|i| i.as_ref().map(|i| i.alias.clone()))
+            .unwrap_or_default()
+    };
+
+    let tell = move |notice: Notice, image: &PublicImage| match notice {
+        Notice::None => {}
+        Notice::Purchased(paid) => {
+            session.set_balance_cents(to_cents(paid.remaining_balance));
+            library.add(image);
+            toasts.success(format!(
+                "Purchased for {}, remaining balance {}",
+                format_money(paid.price_paid),
+                format_money(paid.remaining_balance)
+            ));
+        }
+        Notice::PurchaseConfirmed => {
+            toasts.success(format!("Your purchase of {} went through.", image.alias));
+        }
+        Notice::Imported => {
+            library.add(image);
+            toasts.success(format!("{} is now in My images.", image.alias));
+        }
+        Notice::ImportFailed(message) => {
+            toasts.error(message);
+        }
+    };
+    // Carries out what the flow asks for; each answer says what comes next.
+    let carry_out = move |next: Next, image: PublicImage| {
+        spawn_local(async move {
+            let mut next = next;
+            loop {
+                next = match next {
+                    Next::Done => break,
+                    Next::Purchase => {
+                        let answer = api
+                            .send(&PurchaseImage {
+                                id: image.id.clone(),
+                            })
+                            .await;
+                        let (next, notice) = advance(flow, |f| f.purchase_answered(&answer));
+                        tell(notice, &image);
+                        next
+                    }
+                    Next::CheckOwnership => {
+                        let owned = library.verify_owned(&image.id).await;
+                        tell(advance(flow, |f| f.ownership_checked(&owned)), &image);
+                        Next::Done
+                    }
+                    Next::Import => {
+                        let answer = api
+                            .send(&ImportImage {
+                                id: image.id.clone(),
+                            })
+                            .await;
+                        let (next, notice) = advance(flow, |f| f.import_answered(&answer));
+                        tell(notice, &image);
+                        next
+                    }
+                    Next::ReloadLibrary => {
+                        library.reload();
+                        Next::Done
+                    }
+                };
+            }
+        });
+    };
+    let step = move |change: fn(&mut Acquisition) -> Next| {
+        if let Some(image) = image.get_untracked() {
+            carry_out(advance(flow, change), image);
+        }
+    };
+
+    let go_sign_in =
+        Callback::new(move |_| navigate(&sign_in_href.get_untracked(), routes::to_page()));
+    let import = move |_| {
+        if session.is_signed_in() {
+            step(Acquisition::start_import);
+        } else {
+            go_sign_in.run(());
+        }
+    };
+    let open_purchase = move |_| {
+        if session.is_signed_in() {
+            flow.update(Acquisition::open_dialog);
+        } else {
+            go_sign_in.run(());
+        }
+    };
+    let confirm = Callback::new(move |_| step(Acquisition::confirm));
+
+    // Rebuilt only when what it does changes (keeps focus as data arrives).
+    let action = Memo::new(move |_| {
+        let owns = library.owns(&id());
+        match (session.is_signed_in(), owns) {
+            (true, None) => Action::Checking,
+            (true, Some(true)) => Action::Owned,
+            _ if to_cents(price()) <= 0 => Action::Import,
+            _ => Action::Buy,
+        }
+    });
+    let importing = move || flow.with(|f| f.importing);
+
+    view! {
+        <div class=style::action_box>
+            <p class=style::price>{move || format_price(price())}</p>
+            {move || match action.get() {
+                Action::Checking => view! {
+                    <button type="button" class="btn btn--primary btn--large" disabled aria-busy="true">
+                        <span class="spinner" aria-hidden="true"></span>
+                        "Checking your images…"
+                    </button>
+                }
+                .into_any(),
+                Action::Owned => view! {
+                    <a class=format!("btn btn--secondary btn--large {}", style::owned) href=routes::my_images_href(1, false)>
+                        <CheckIcon />
+                        "In My images"
+                    </a>
+                }
+                .into_any(),
+                Action::Import => view! {
+                    <button
+                        type="button"
+                        class="btn btn--primary btn--large"
+                        aria-busy=move || importing().to_string()
+                        on:click=import
+                    >
+                        {move || if importing() {
+                            view! { <span class="spinner" aria-hidden="true"></span> "Importing…" }.into_any()
+                        } else {
+                            view! { "Import" }.into_any()
+                        }}
+                    </button>
+                }
+                .into_any(),
+                Action::Buy => view! {
+                    <button type="button" class="btn btn--primary btn--large" on:click=open_purchase>
+                        {move || format!("Buy for {}", format_price(price()))}
+                    </button>
+                }
+                .into_any(),
+            }}
+            {move || (!session.is_signed_in()).then(|| view! {
+                <p class=style::hint>"You will be asked to sign in first."</p>
+            })}
+            {move || flow.with(|f| f.import_error.clone()).map(|message| view! {
+                <p class=style::action_error role="alert">{message}</p>
+            })}
+            <PurchaseDialog
+                open=Signal::derive(move || flow.with(|f| f.dialog_open))
+                on_close=Callback::new(move |_| flow.update(Acquisition::close_dialog))
+                alias=Signal::derive(alias)
+                price=Signal::derive(price)
+                balance_cents=Signal::derive(move || session.balance_cents())
+                phase=Signal::derive(move || flow.with(|f| f.phase.clone()))
+                on_confirm=confirm
+            />
+            {move || image.with(|i| i.as_ref().map(|i| i.prespawn)).unwrap_or(false).then(|| view! {
+                <p class=style::prespawn><BoltIcon />"Prespawned: starts instantly"</p>
+            })}
+        </div>
+    }
+}
+
+/// Applies `change` to the page's flow; once the page is gone, to a fresh
+/// one, so that a purchase that ends after the user left still updates the
+/// balance and their images.
+fn advance<R>(flow: RwSignal<Acquisition>, change: impl Fn(&mut Acquisition) -> R) -> R {
+    flow.try_update(&change)
+        .unwrap_or_else(|| change(&mut Acquisition::default()))
+}
