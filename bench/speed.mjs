@@ -2,9 +2,13 @@
 // that makes the same catalog request and renders the same card markup with no
 // framework, on the same machine, in one run, against the API server on loopback:
 //   - navigation start to first card painted, median of 10 cold loads;
+//   - the same on a phone profile (390x844, 150 ms round trip, 1.6 Mbit/s
+//     down, 4x CPU slowdown, cache disabled), median of 5 cold loads;
 //   - filter change to updated grid, median of 50;
 //   - rendering 100 cards (page size 20 -> 100), median of 10.
-// Usage: node bench/speed.mjs   (expects dist/ and target/*/api-server built)
+// With --baseline DIR, another build of the app (the one before a change) is
+// measured in the same run, interleaved with this one, and compared.
+// Usage: node bench/speed.mjs [--baseline DIR]   (expects dist/ and target/*/api-server built)
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,7 +44,15 @@ writeFileSync(join(site, "reference/index.html"), referenceHtml(""));
 // The same page, also keeping its filters in the URL (see below).
 writeFileSync(join(site, "reference/url-state.html"), referenceHtml("data-url-state"));
 
+const baselineIndex = process.argv.indexOf("--baseline");
+// --only WORD measures only the metrics whose name contains WORD.
+const onlyIndex = process.argv.indexOf("--only");
+const only = onlyIndex > 0 ? process.argv[onlyIndex + 1] : "";
+const baselineDist = baselineIndex > 0 ? process.argv[baselineIndex + 1] : null;
+
 const server = await startServer({ dist: site, args: ["--quiet"] });
+// The baseline build gets a server of its own: the same seed, so the same catalog.
+const baselineServer = baselineDist ? await startServer({ dist: baselineDist, args: ["--quiet"] }) : null;
 const browser = await launchBrowser();
 
 const FIRST_CARD_PROBE = () => {
@@ -55,6 +67,7 @@ const FIRST_CARD_PROBE = () => {
 
 const pages = {
   app: { url: `${server.url}/`, os: "#filter-os", arch: "#filter-architecture", limit: "#catalog-page-size", kind: "app" },
+  baseline: baselineServer && { url: `${baselineServer.url}/`, os: "#filter-os", arch: "#filter-architecture", limit: "#catalog-page-size", kind: "app" },
   reference: { url: `${server.url}/reference/index.html`, os: "#os", arch: "#arch", limit: "#limit", kind: "reference" },
   referenceWithUrl: { url: `${server.url}/reference/url-state.html`, os: "#os", arch: "#arch", limit: "#limit", kind: "reference" },
 };
@@ -65,18 +78,53 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-async function firstCard(target) {
-  const times = [];
-  for (let i = 0; i < 10; i += 1) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
-    const page = await context.newPage();
-    await page.addInitScript(FIRST_CARD_PROBE);
-    await page.goto(target.url);
-    await page.waitForFunction(() => window.__firstCardAt !== null, null, { timeout: 20000 });
-    times.push(await page.evaluate(() => window.__firstCardAt));
-    await context.close();
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+// The phone profile of the performance targets, applied through the DevTools protocol.
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  async throttle(page) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 150,
+      downloadThroughput: (1.6 * 1024 * 1024) / 8,
+      uploadThroughput: (750 * 1024) / 8,
+    });
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  },
+};
+
+/** One cold load of `target`: when the first card was painted, and (phone) when the wasm had arrived. */
+async function coldLoad(target, profile) {
+  const { throttle, ...options } = profile;
+  const context = await browser.newContext({ ...options, serviceWorkers: "block" });
+  const page = await context.newPage();
+  await page.addInitScript(FIRST_CARD_PROBE);
+  if (throttle) await throttle(page);
+  await page.goto(target.url);
+  await page.waitForFunction(() => window.__firstCardAt !== null, null, { timeout: 60000 });
+  const timing = await page.evaluate(() => ({
+    firstCard: window.__firstCardAt,
+    wasm: performance.getEntriesByType("resource").find((e) => e.name.endsWith(".wasm"))?.responseEnd ?? null,
+  }));
+  await context.close();
+  return timing;
+}
+
+/** Cold loads of each target in turn (so that none always runs on a warmer machine): medians. */
+async function firstCards(targets, profile, runs) {
+  const samples = targets.map(() => []);
+  for (let i = 0; i < runs; i += 1) {
+    for (const [index, target] of targets.entries()) samples[index].push(await coldLoad(target, profile));
   }
-  return median(times);
+  return samples.map((loads) => ({
+    firstCard: median(loads.map((l) => l.firstCard)),
+    wasm: loads[0].wasm === null ? null : median(loads.map((l) => l.wasm)),
+  }));
 }
 
 /** Changes a select inside the page and times it until the new grid has painted. */
@@ -147,35 +195,55 @@ async function render100(target) {
   return median(times);
 }
 
+const targets = [pages.reference, pages.app, ...(pages.baseline ? [pages.baseline] : [])];
 const results = [];
 for (const [metric, run, target] of [
-  ["first card painted (cold load)", firstCard, 1.5],
-  ["filter change to updated grid", filterChanges, 1.2],
-  ["render 100 cards", render100, 1.2],
-]) {
-  // Alternate the two pages so neither always runs on a warmer machine.
-  const reference = await run(pages.reference);
-  const app = await run(pages.app);
-  results.push({ metric, run, app, reference, ratio: app / reference, target });
+  ["first card painted (cold load)", (ts) => firstCards(ts, DESKTOP, 10).then((r) => r.map((x) => x.firstCard)), 1.5],
+  ["first card, phone profile", (ts) => firstCards(ts, PHONE, Number(process.env.PHONE_RUNS || 5)), null],
+  ["filter change to updated grid", (ts) => each(ts, filterChanges), 1.2],
+  ["render 100 cards", (ts) => each(ts, render100), 1.2],
+].filter(([metric]) => metric.includes(only))) {
+  const [reference, app, baseline] = await run(targets);
+  results.push({ metric, run, app, reference, baseline, target });
 }
 
-console.log(`${"metric".padEnd(34)}${"app ms".padStart(10)}${"ref ms".padStart(10)}${"ratio".padStart(8)}${"target".padStart(8)}`);
+/** Runs `measure` on each target in turn. */
+async function each(targets, measure) {
+  const values = [];
+  for (const target of targets) values.push(await measure(target));
+  return values;
+}
+
+const ms = (value) => (value === null || value === undefined ? "" : typeof value === "number" ? value.toFixed(1) : value.firstCard.toFixed(1));
+console.log(
+  `${"metric".padEnd(34)}${"app ms".padStart(10)}${"ref ms".padStart(10)}${"ratio".padStart(8)}${"target".padStart(8)}` +
+    (baselineDist ? `${"before ms".padStart(12)}${"app/before".padStart(12)}` : ""),
+);
 for (const r of results) {
+  const value = (x) => (typeof x === "number" ? x : x.firstCard);
+  const ratio = value(r.app) / value(r.reference);
+  const verdict = r.target === null ? "" : ratio <= r.target ? "met" : "MISSED";
   console.log(
-    `${r.metric.padEnd(34)}${r.app.toFixed(1).padStart(10)}${r.reference.toFixed(1).padStart(10)}${r.ratio.toFixed(2).padStart(8)}${`≤${r.target}`.padStart(8)}  ${r.ratio <= r.target ? "met" : "MISSED"}`,
+    `${r.metric.padEnd(34)}${ms(r.app).padStart(10)}${ms(r.reference).padStart(10)}${ratio.toFixed(2).padStart(8)}${(r.target === null ? "" : `≤${r.target}`).padStart(8)}` +
+      (baselineDist ? `${ms(r.baseline).padStart(12)}${(value(r.app) / value(r.baseline)).toFixed(2).padStart(12)}` : "") +
+      `  ${verdict}`,
   );
+  if (typeof r.app === "object" && r.app.wasm !== null) {
+    console.log(`${"".padEnd(4)}wasm downloaded at ${r.app.wasm.toFixed(0)} ms` + (baselineDist ? ` (before: ${r.baseline.wasm.toFixed(0)} ms)` : ""));
+  }
 }
 
 // What keeping the state in the URL costs by itself: the reference page again,
 // pushing one history entry per change as the app does (Chromium's
 // history.pushState and the work it sets off cost milliseconds per change).
-const withUrl = await filterChanges(pages.referenceWithUrl);
-const filterResult = results.find((r) => r.run === filterChanges);
-console.log(
+const filterResult = results.find((r) => r.metric.startsWith("filter change"));
+const withUrl = filterResult && (await filterChanges(pages.referenceWithUrl));
+if (filterResult) console.log(
   `\nfilter change, reference also pushing each state to the URL: ${withUrl.toFixed(1)} ms ` +
     `(${(withUrl / filterResult.reference).toFixed(2)}× the plain reference); the app is ${(filterResult.app / withUrl).toFixed(2)}× this one`,
 );
 
 await browser.close();
 await server.close();
+await baselineServer?.close();
 rmSync(site, { recursive: true, force: true });
