@@ -25,14 +25,14 @@ const hashOf = (uniqueClass) => {
   if (!match) throw new Error(`no .${uniqueClass} in style/components.css`);
   return match[1];
 };
-const card = hashOf("badges");
+const card = hashOf("price_free");
 const stars = hashOf("star_full");
 const icon = hashOf("hue0");
 const catalog = hashOf("stale");
 const classes = {};
-for (const name of ["card", "top", "heading", "title", "link", "image_name", "description", "badges", "badge", "prespawn", "footer", "price", "price_free", "meta"]) classes[name] = `${name}-${card}`;
+for (const name of ["card", "prespawn", "price", "price_free"]) classes[name] = `${name}-${card}`;
 for (const name of ["display", "stars", "summary"]) classes[name] = `${name}-${stars}`;
-for (const name of ["icon", "small"]) classes[name] = `${name}-${icon}`;
+for (const name of ["icon", "small", "hue0"]) classes[name] = `${name}-${icon}`;
 cpSync(join(ROOT, "bench/reference"), join(site, "reference"), { recursive: true });
 writeFileSync(join(site, "reference/classes.js"), `window.CLASSES = ${JSON.stringify(classes)};\n`);
 const referenceHtml = (bodyAttributes) =>

@@ -35,10 +35,14 @@ function size(bytes) {
 }
 
 function card(image) {
+  // The app's card: its parts are styled through the card's one class.
   const li = el("li");
   const article = el("article", C.card);
-  const top = el("div", C.top);
-  const icon = el("span", `${C.icon} ${C.small}`);
+  article.dataset.imageId = image.id;
+  const top = el("header");
+  const icon = el("span", `${C.icon} ${C.small} ${C.hue0}`);
+  icon.dataset.initial = (OS_LABELS[image.os] ?? image.os).slice(0, 1);
+  icon.setAttribute("aria-hidden", "true");
   const img = el("img");
   img.src = image.icon_url;
   img.alt = "";
@@ -47,31 +51,37 @@ function card(image) {
   img.loading = "lazy";
   img.decoding = "async";
   icon.append(img);
-  const heading = el("div", C.heading);
-  const h2 = el("h2", C.title);
-  const link = el("a", C.link, image.alias);
+  const heading = el("div");
+  const h2 = el("h2");
+  const link = el("a", "", image.alias);
   link.href = `/images/${encodeURIComponent(image.id)}`;
   h2.append(link);
-  heading.append(h2, el("p", C.image_name, image.image_name));
+  heading.append(h2, el("p", "", image.image_name));
   top.append(icon, heading);
-  const badges = el("ul", C.badges);
+  const badges = el("ul");
+  badges.setAttribute("aria-label", "Details");
   for (const text of [OS_LABELS[image.os] ?? image.os, image.release, image.architecture, image.variant]) {
-    if (text) badges.append(el("li", C.badge, text));
+    if (text) badges.append(el("li", "", text));
   }
   if (image.prespawn) badges.append(el("li", C.prespawn, "Prespawned"));
-  const footer = el("div", C.footer);
+  const footer = el("footer");
   const display = el("span", C.display);
   // One element: the CSS cuts five stars from a fill set by the tenths class.
   const tenths = image.rating_count ? Math.round(Math.min(5, Math.max(0, image.average_rating)) * 10) : 0;
   const stars = el("span", `${C.stars} r${tenths}`);
   stars.setAttribute("role", "img");
   stars.setAttribute("aria-label", `Rated ${image.average_rating.toFixed(1)} out of 5 by ${image.rating_count} people`);
-  display.append(stars, el("span", C.summary, image.rating_count ? `${image.average_rating.toFixed(1)} (${image.rating_count})` : "No ratings yet"));
+  const summary = el("span", C.summary, image.rating_count ? `${image.average_rating.toFixed(1)} (${image.rating_count})` : "No ratings yet");
+  summary.setAttribute("aria-hidden", "true");
+  display.append(stars, summary);
   const free = image.price <= 0;
-  footer.append(display, el("span", free ? C.price_free : C.price, free ? "Free" : `$${image.price.toFixed(2)}`));
+  const price = el("span", free ? C.price_free : C.price);
+  price.append(el("span", "visually-hidden", "Price: "), free ? "Free" : `$${image.price.toFixed(2)}`);
+  footer.append(display, price);
   const [year, month, day] = image.added_date.slice(0, 10).split("-").map(Number);
-  const meta = el("p", C.meta, `${size(image.size)} · Added ${day} ${MONTHS[month - 1]} ${year}`);
-  article.append(top, el("p", C.description, image.description), badges, footer, meta);
+  const meta = el("p");
+  meta.append(el("span", "", size(image.size)), el("span", "", `Added ${day} ${MONTHS[month - 1]} ${year}`));
+  article.append(top, el("p", "", image.description), badges, footer, meta);
   li.append(article);
   return li;
 }

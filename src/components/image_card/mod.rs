@@ -14,8 +14,10 @@ use crate::state::Library;
 
 stylance::import_crate_style!(style, "src/components/image_card/image_card.module.css");
 
-/// The catalog's grid of cards, one per image, keyed by id: cards of images
-/// that stay on screen across a change are kept, not drawn again.
+/// The catalog's grid of cards, one per image, keyed by id and ownership:
+/// cards of images that stay on screen across a change are kept, not drawn
+/// again, and a card is drawn again when its image becomes the user's. The
+/// cards themselves are static.
 #[component]
 pub fn CardGrid(
     /// The images to show, in order.
@@ -28,6 +30,7 @@ pub fn CardGrid(
     #[prop(optional)]
     on_card_interest: Option<Callback<String>>,
 ) -> impl IntoView {
+    let library = use_context::<Library>();
     // One listener on the grid serves every card.
     let interest = move |target: Option<web_sys::EventTarget>| {
         if let (Some(callback), Some(id)) = (on_card_interest, card_image_id(target)) {
@@ -41,9 +44,18 @@ pub fn CardGrid(
             on:focusin=move |ev: leptos::ev::FocusEvent| interest(ev.target())
         >
             <For
-                each=move || images.get()
-                key=|image| image.id.clone()
-                children=|image| view! { <li><ImageCard image=image /></li> }
+                each=move || {
+                    images
+                        .get()
+                        .into_iter()
+                        .map(|image| {
+                            let owned = library.and_then(|l| l.owns(&image.id)).unwrap_or(false);
+                            (image, owned)
+                        })
+                        .collect::<Vec<_>>()
+                }
+                key=|(image, owned)| (image.id.clone(), *owned)
+                children=|(image, owned)| view! { <li><ImageCard image owned /></li> }
             />
         </ul>
     }
@@ -51,10 +63,13 @@ pub fn CardGrid(
 
 /// One image of the catalog, as a card.
 #[component]
-pub fn ImageCard(image: PublicImage) -> impl IntoView {
-    let library = use_context::<Library>();
-    let id = image.id.clone();
-    let owned = move || library.and_then(|l| l.owns(&id)).unwrap_or(false);
+pub fn ImageCard(
+    /// The image.
+    image: PublicImage,
+    /// Whether the user owns it.
+    #[prop(optional)]
+    owned: bool,
+) -> impl IntoView {
     let is_free = image.price <= 0.0;
     let badges = [
         os_label(&image.os),
@@ -64,25 +79,25 @@ pub fn ImageCard(image: PublicImage) -> impl IntoView {
     ]
     .into_iter()
     .filter(|text| !text.is_empty())
-    .map(|text| view! { <li class=style::badge>{text}</li> })
+    .map(|text| view! { <li>{text}</li> })
     .collect_view();
     let added = image.added_date.as_deref().and_then(format_date);
 
+    // The card's parts are styled through its one class (see the CSS
+    // module): a page of 100 cards sets far fewer attributes.
     view! {
         <article class=style::card data-image-id=image.id.clone()>
-            <div class=style::top>
+            <header>
                 <ImageIcon icon_url=image.icon_url os=image.os size=48 />
-                <div class=style::heading>
-                    <h2 class=style::title>
-                        <a class=style::link href=routes::image_href(&image.id)>
-                            {image.alias}
-                        </a>
+                <div>
+                    <h2>
+                        <a href=routes::image_href(&image.id)>{image.alias}</a>
                     </h2>
-                    <p class=style::image_name>{image.image_name}</p>
+                    <p>{image.image_name}</p>
                 </div>
-            </div>
-            <p class=style::description>{image.description}</p>
-            <ul class=style::badges aria-label="Details">
+            </header>
+            <p>{image.description}</p>
+            <ul aria-label="Details">
                 {badges}
                 {image.prespawn.then(|| view! {
                     <li class=style::prespawn title="Prespawned: starts instantly">
@@ -90,26 +105,23 @@ pub fn ImageCard(image: PublicImage) -> impl IntoView {
                         "Prespawned"
                     </li>
                 })}
-                <Show when=owned>
+                {owned.then(|| view! {
                     <li class=style::owned>
                         <CheckIcon />
                         "Owned"
                     </li>
-                </Show>
+                })}
             </ul>
-            <div class=style::footer>
+            <footer>
                 <StarRating value=image.average_rating count=image.rating_count />
                 <span class=if is_free { style::price_free } else { style::price }>
                     <span class="visually-hidden">"Price: "</span>
                     {format_price(image.price)}
                 </span>
-            </div>
-            <p class=style::meta>
-                {image.size.map(format_size)}
-                {added.map(|date| view! {
-                    <span class=style::dot aria-hidden="true">"·"</span>
-                    <span>"Added " {date}</span>
-                })}
+            </footer>
+            <p>
+                {image.size.map(|size| view! { <span>{format_size(size)}</span> })}
+                {added.map(|date| view! { <span>"Added " {date}</span> })}
             </p>
         </article>
     }
@@ -131,13 +143,13 @@ fn card_image_id(target: Option<web_sys::EventTarget>) -> Option<String> {
 pub fn ImageCardSkeleton() -> impl IntoView {
     view! {
         <div class=format!("{} {}", style::card, style::skeleton) aria-hidden="true">
-            <div class=style::top>
+            <header>
                 <span class=style::skeleton_icon></span>
-                <div class=style::heading>
+                <div>
                     <span class=style::skeleton_line_wide></span>
                     <span class=style::skeleton_line></span>
                 </div>
-            </div>
+            </header>
             <span class=style::skeleton_line_full></span>
             <span class=style::skeleton_line_wide></span>
             <span class=style::skeleton_badges></span>

@@ -1,5 +1,6 @@
-//! An image's icon at a fixed size, with a neutral placeholder when there is
-//! no icon, its URL is unusable, or it fails to load. Nothing jumps.
+//! An image's icon at a fixed size, with a placeholder (the OS's initial on
+//! its colour) when there is no icon, its URL is unusable, or it fails to
+//! load. Nothing jumps.
 
 use leptos::prelude::*;
 
@@ -25,41 +26,50 @@ pub fn ImageIcon(
 ) -> impl IntoView {
     let api = expect_context::<ApiContext>();
     let src = api.icon_src(icon_url.as_deref());
-    let failed = RwSignal::new(false);
-    let initial = placeholder_letter(&os);
-    let hue_class = placeholder_class(&os);
     let box_class = match size {
         0..=56 => style::small,
         57..=80 => style::medium,
         _ => style::large,
     };
+    let classes = match src {
+        Some(_) => format!("{} {} {}", style::icon, box_class, placeholder_class(&os)),
+        None => format!(
+            "{} {} {} {}",
+            style::icon,
+            box_class,
+            placeholder_class(&os),
+            style::placeholder
+        ),
+    };
+    // An icon that fails to load gives way to the placeholder. Static markup
+    // and one listener: a page of cards has no reactive work for its icons.
+    let fall_back = move |ev: leptos::ev::ErrorEvent| {
+        use wasm_bindgen::JsCast;
+        let Some(img) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let _ = img.set_attribute("hidden", "");
+        if let Some(icon) = img.parent_element() {
+            let _ = icon.class_list().add_1(style::placeholder);
+        }
+    };
 
     view! {
-        <span class=format!("{} {}", style::icon, box_class)>
-            {move || match (&src, failed.get()) {
-                (Some(src), false) => {
-                    view! {
-                        <img
-                            src=src.clone()
-                            alt=""
-                            width=size
-                            height=size
-                            loading=if eager { "eager" } else { "lazy" }
-                            decoding="async"
-                            on:error=move |_| failed.set(true)
-                        />
-                    }
-                        .into_any()
-                }
-                _ => {
-                    view! {
-                        <span class=format!("{} {}", style::placeholder, hue_class) aria-hidden="true">
-                            {initial.clone()}
-                        </span>
-                    }
-                        .into_any()
-                }
-            }}
+        <span class=classes data-initial=placeholder_letter(&os) aria-hidden="true">
+            {src.map(|src| view! {
+                <img
+                    src=src
+                    alt=""
+                    width=size
+                    height=size
+                    loading=if eager { "eager" } else { "lazy" }
+                    decoding="async"
+                    on:error=fall_back
+                />
+            })}
         </span>
     }
 }

@@ -48,35 +48,25 @@ fn filled_tenths(value: f64, count: u64) -> u32 {
     }
 }
 
-/// Five stars showing an average rating, with the number and count beside them.
+/// Five stars showing an average rating, with the number and count beside
+/// them. Static: where the average can change, the owner draws it again.
 #[component]
 pub fn StarRating(
     /// The average, 0 to 5.
-    #[prop(into)]
-    value: Signal<f64>,
+    value: f64,
     /// How many ratings make the average.
-    #[prop(into)]
-    count: Signal<u64>,
-    /// Show "4.5 (142)" beside the stars.
-    #[prop(default = true)]
-    show_summary: bool,
+    count: u64,
 ) -> impl IntoView {
-    let label = move || describe_rating(value.get(), count.get());
     view! {
         <span class=style::display>
             <span
-                class=move || stars_class(value.get(), count.get())
+                class=stars_class(value, count)
                 role="img"
-                aria-label=label
+                aria-label=describe_rating(value, count)
             ></span>
-            {show_summary
-                .then(|| {
-                    view! {
-                        <span class=style::summary aria-hidden="true">
-                            {move || format_rating_summary(value.get(), count.get())}
-                        </span>
-                    }
-                })}
+            <span class=style::summary aria-hidden="true">
+                {format_rating_summary(value, count)}
+            </span>
         </span>
     }
 }

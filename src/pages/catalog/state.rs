@@ -90,6 +90,7 @@ pub fn use_catalog_state() -> CatalogState {
         }
     });
     let navigate = Callback::new(move |(next, instead): (CatalogQuery, bool)| {
+        api.prefetch_list(&next.to_request());
         let options = if instead {
             routes::to_view_instead()
         } else {

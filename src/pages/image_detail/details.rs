@@ -48,10 +48,9 @@ pub fn ImageDetails(
                         <h1 id="image-title" class=style::title>{field(|i| i.alias.clone())}</h1>
                         <p class=style::image_name>{field(|i| i.image_name.clone())}</p>
                         <div class=style::rating_row>
-                            <StarRating
-                                value=Signal::derive(move || image.with(|i| i.as_ref().map_or(0.0, |i| i.average_rating)))
-                                count=Signal::derive(move || image.with(|i| i.as_ref().map_or(0, |i| i.rating_count)))
-                            />
+                            {move || image.with(|i| i.as_ref().map(|i| (i.average_rating, i.rating_count))).map(|(value, count)| {
+                                view! { <StarRating value count /> }
+                            })}
                         </div>
                     </div>
                     <PrimaryAction image />

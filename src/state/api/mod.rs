@@ -25,6 +25,15 @@ const RESPONSE_TTL_MS: f64 = 60_000.0;
 const SUMMARY_TTL_MS: f64 = 600_000.0;
 
 type DetailResult = Result<PublicImage, ApiError>;
+type ListResult = Result<PublicImageList, ApiError>;
+
+/// A catalog page asked for ahead of its resource: its URL, the answer to
+/// share, and what cancels it when another takes its place.
+struct ListInFlight {
+    url: String,
+    answer: Shared<LocalBoxFuture<'static, ListResult>>,
+    _abort: AbortOnDrop,
+}
 
 struct Caches {
     lists: TtlCache<PublicImageList>,
@@ -33,6 +42,8 @@ struct Caches {
     /// Details asked for by a prefetch and still on their way: the page that
     /// opens the image waits for the same answer instead of asking again.
     prefetching: HashMap<String, Shared<LocalBoxFuture<'static, DetailResult>>>,
+    /// The catalog page a change of view asked for before the URL changed.
+    list_in_flight: Option<ListInFlight>,
 }
 
 impl Caches {
@@ -44,6 +55,7 @@ impl Caches {
             details: TtlCache::new(24, RESPONSE_TTL_MS),
             summaries: TtlCache::new(200, SUMMARY_TTL_MS),
             prefetching: HashMap::new(),
+            list_in_flight: None,
         }
     }
 }
@@ -154,18 +166,31 @@ impl ApiContext {
             .flatten()
     }
 
-    /// A catalog page, from the cache or the API; for a resource's fetcher.
+    /// A catalog page, from the cache, from [`ApiContext::prefetch_list`],
+    /// or from the API; for a resource's fetcher.
     pub fn list_public(
         self,
         request: ListPublicImages,
     ) -> impl Future<Output = Result<PublicImageList, ApiError>> + 'static {
         let key = self.client.try_with_value(|c| c.url_of(&request));
-        let cached = key.as_deref().and_then(|key| {
-            self.caches
-                .try_with_value(|c| c.lists.get(key, now_ms()))
-                .flatten()
-        });
-        let pending = cached.is_none().then(|| self.fetch(&request));
+        let (cached, in_flight) = key
+            .as_deref()
+            .and_then(|key| {
+                self.caches.try_with_value(|c| {
+                    let in_flight = c
+                        .list_in_flight
+                        .as_ref()
+                        .filter(|f| f.url == key)
+                        .map(|f| f.answer.clone());
+                    (c.lists.get(key, now_ms()), in_flight)
+                })
+            })
+            .unwrap_or_default();
+        let pending = match (cached.is_some(), in_flight) {
+            (true, _) => None,
+            (false, Some(in_flight)) => Some(in_flight.boxed_local()),
+            (false, None) => Some(self.fetch(&request).boxed_local()),
+        };
         async move {
             let Some(pending) = pending else {
                 return cached.ok_or(ApiError::Aborted);
@@ -176,6 +201,47 @@ impl ApiContext {
             }
             Ok(list)
         }
+    }
+
+    /// Sends a catalog page's request now, for the view the app is about to
+    /// move to: it leaves before the URL changes (Chromium's `pushState`
+    /// alone takes milliseconds) and the page's resource takes its answer. A
+    /// newer one cancels it.
+    pub fn prefetch_list(self, request: &ListPublicImages) {
+        let Some(url) = self.client.try_with_value(|c| c.url_of(request)) else {
+            return;
+        };
+        let known = self
+            .caches
+            .try_with_value(|c| {
+                c.lists.get(&url, now_ms()).is_some()
+                    || c.list_in_flight.as_ref().is_some_and(|f| f.url == url)
+            })
+            .unwrap_or(true);
+        if known {
+            return;
+        }
+        let abort = AbortOnDrop::new();
+        let answer = self
+            .send_with_abort(request, abort.signal())
+            .boxed_local()
+            .shared();
+        // Replacing the one before cancels it.
+        self.caches.try_update_value(|c| {
+            c.list_in_flight = Some(ListInFlight {
+                url: url.clone(),
+                answer: answer.clone(),
+                _abort: abort,
+            });
+        });
+        spawn_local(async move {
+            let _ = answer.await;
+            self.caches.try_update_value(|c| {
+                if c.list_in_flight.as_ref().is_some_and(|f| f.url == url) {
+                    c.list_in_flight = None;
+                }
+            });
+        });
     }
 
     fn cache_list(&self, key: String, list: &PublicImageList) {
