@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use crate::icons;
-use crate::params::{PublicListParams, UserListParams};
+use crate::params::{Order, PublicListParams, PublicSort, UserListParams};
 use crate::seed::{self, SeedImage};
 
 /// Read connections kept open beside the writer.
@@ -340,6 +340,24 @@ fn image_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ImageRow> {
     })
 }
 
+/// The expression the public list is ordered by.
+fn sort_column(sort: PublicSort) -> &'static str {
+    match sort {
+        PublicSort::Alias => "i.alias COLLATE NOCASE",
+        PublicSort::AddedDate => "i.added_date",
+        PublicSort::Price => "i.price_cents",
+        PublicSort::Rating => "i.average_rating",
+    }
+}
+
+/// `ASC` or `DESC`.
+fn order_keyword(order: Order) -> &'static str {
+    match order {
+        Order::Asc => "ASC",
+        Order::Desc => "DESC",
+    }
+}
+
 /// One page of the public catalog and the number of matching images.
 pub fn list_public(
     conn: &Connection,
@@ -391,11 +409,11 @@ pub fn list_public(
         params_from_iter(values.iter()),
         |r| r.get::<_, i64>(0),
     )? as u64;
-    let order = p.order.sql();
+    let order = order_keyword(p.order);
     let sql = format!(
         "SELECT {IMAGE_COLUMNS} FROM images i WHERE {where_sql}
          ORDER BY {} {order}, i.id {order} LIMIT {} OFFSET {}",
-        p.sort.column(),
+        sort_column(p.sort),
         p.paging.limit,
         p.paging.offset()
     );
@@ -468,7 +486,7 @@ pub fn list_user(
         params![user_id],
         |r| r.get(0),
     )?;
-    let order = p.order.sql();
+    let order = order_keyword(p.order);
     let sql = format!(
         "SELECT {IMAGE_COLUMNS}, r.rating_tenths FROM ownership o
          JOIN images i ON i.id = o.image_id

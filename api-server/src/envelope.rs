@@ -1,19 +1,21 @@
-//! The contract's JSON envelopes: `{statusCode, message, data}` for success and
-//! `{statusCode, error, message}` for errors.
+//! Responses in the contract's envelopes: `{statusCode, message, data}` for
+//! success and `{statusCode, error, message}` for errors.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
-use serde_json::json;
 
-/// A success response: `{"statusCode": 200, "message": ..., "data": ...}`.
+use crate::responses::{Decimal, ErrorBody, Money, Success};
+
+/// A 200 with `data` in the success envelope.
 pub fn ok<T: Serialize>(message: &str, data: T) -> Response {
-    (
-        StatusCode::OK,
-        Json(json!({ "statusCode": 200, "message": message, "data": data })),
-    )
-        .into_response()
+    let body = Success {
+        status_code: StatusCode::OK.as_u16(),
+        message,
+        data,
+    };
+    (StatusCode::OK, Json(body)).into_response()
 }
 
 /// An error as the contract shapes it.
@@ -53,12 +55,12 @@ impl ApiError {
     }
 
     /// The JSON body.
-    pub fn body(&self) -> serde_json::Value {
-        json!({
-            "statusCode": self.status.as_u16(),
-            "error": self.status.canonical_reason().unwrap_or("Error"),
-            "message": self.message,
-        })
+    pub fn body(&self) -> ErrorBody<'_> {
+        ErrorBody {
+            status_code: self.status.as_u16(),
+            error: self.status.canonical_reason().unwrap_or("Error"),
+            message: &self.message,
+        }
     }
 }
 
@@ -68,50 +70,48 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// A number as the contract's examples print it: whole values without a
-/// fraction (`0`, `5`), others as decimals (`5.99`, `4.5`).
-pub fn number(value: f64) -> serde_json::Value {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        serde_json::Value::from(value as i64)
-    } else {
-        serde_json::Value::from(value)
-    }
+/// A number as the contract's examples print it (`5`, `4.5`).
+pub fn number(value: f64) -> Decimal {
+    Decimal(value)
 }
 
 /// Cents as the amount the API shows: 599 as `5.99`, 1000 as `10`.
-pub fn money(cents: i64) -> serde_json::Value {
-    number(cents as f64 / 100.0)
+pub fn money(cents: i64) -> Money {
+    Money(cents)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    fn body(err: &ApiError) -> serde_json::Value {
+        serde_json::to_value(err.body()).unwrap()
+    }
 
     #[test]
     fn error_body_matches_the_contract() {
         let err = ApiError::not_found("Public image not found");
         assert_eq!(
-            err.body(),
-            json!({"statusCode": 404, "error": "Not Found", "message": "Public image not found"})
+            serde_json::to_string(&err.body()).unwrap(),
+            r#"{"statusCode":404,"error":"Not Found","message":"Public image not found"}"#
         );
         assert_eq!(
-            ApiError::unauthorized().body(),
+            body(&ApiError::unauthorized()),
             json!({"statusCode": 401, "error": "Unauthorized", "message": "Authentication required"})
         );
-        assert_eq!(ApiError::bad_request("x").body()["error"], "Bad Request");
+        assert_eq!(body(&ApiError::bad_request("x"))["error"], "Bad Request");
         assert_eq!(
-            ApiError::internal("x").body()["error"],
+            body(&ApiError::internal("x"))["error"],
             "Internal Server Error"
         );
     }
 
     #[test]
     fn numbers_print_as_the_contract_shows_them() {
-        assert_eq!(money(599).to_string(), "5.99");
-        assert_eq!(money(4401).to_string(), "44.01");
-        assert_eq!(money(0).to_string(), "0");
-        assert_eq!(money(1000).to_string(), "10");
-        assert_eq!(number(4.5).to_string(), "4.5");
-        assert_eq!(number(5.0).to_string(), "5");
+        assert_eq!(serde_json::to_string(&money(599)).unwrap(), "5.99");
+        assert_eq!(serde_json::to_string(&money(1000)).unwrap(), "10");
+        assert_eq!(serde_json::to_string(&number(4.5)).unwrap(), "4.5");
+        assert_eq!(serde_json::to_string(&number(5.0)).unwrap(), "5");
     }
 }

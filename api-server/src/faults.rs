@@ -1,19 +1,21 @@
 //! Opt-in fault injection for tests: added latency, a share of API responses
-//! failing with 500, and a share answered with a malformed body. Off unless asked for.
+//! failing with 500, and a share answered with a malformed body. Off unless
+//! asked for. The router puts the middleware on each API route, keyed by its
+//! endpoint; `/__faults` reads and changes the settings at run time.
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use axum::Json;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::endpoints::{Endpoint, OTHER_FAILURE};
 use crate::envelope::ApiError;
-use crate::handlers::failure;
-use crate::server::AppState;
 
 /// What to inject. All zero means nothing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
@@ -96,38 +98,39 @@ impl Faults {
     }
 }
 
-/// The contract's 500 message of the endpoint at `path`.
-pub fn failure_message(method: &str, path: &str) -> &'static str {
-    let rest = path.strip_prefix("/api/v1/images/").unwrap_or("");
-    match (method, rest) {
-        ("POST", r) if r.starts_with("import/") => failure::IMPORT,
-        ("POST", r) if r.starts_with("purchase/") => failure::PURCHASE,
-        ("POST", r) if r.starts_with("rate/") => failure::RATE,
-        (_, "public") => failure::LIST_PUBLIC,
-        (_, r) if r.starts_with("public/") => failure::GET_PUBLIC,
-        (_, "user") => failure::LIST_USER,
-        (_, r) if r.ends_with("/icon") => failure::ICON,
-        _ => "Internal server error",
+/// The state of the fault middleware on one route: the injector, and the
+/// endpoint whose 500 it answers with (`None` for `/api` paths outside the contract).
+#[derive(Clone)]
+pub struct FaultedRoute {
+    pub faults: Arc<Faults>,
+    pub endpoint: Option<Endpoint>,
+}
+
+impl FaultedRoute {
+    /// The 500 message this route fails with.
+    pub fn failure_message(&self) -> &'static str {
+        self.endpoint
+            .map_or(OTHER_FAILURE, Endpoint::failure_message)
     }
 }
 
-/// Middleware on the API routes: applies the current fault settings.
-pub async fn inject(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let settings = state.faults.settings();
+/// Middleware on each API route: applies the current fault settings.
+pub async fn inject(State(route): State<FaultedRoute>, request: Request, next: Next) -> Response {
+    let faults = &route.faults;
+    let settings = faults.settings();
     if !settings.is_active() {
         return next.run(request).await;
     }
     if settings.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(settings.latency_ms)).await;
     }
-    let roll = state.faults.roll();
+    let roll = faults.roll();
     if roll < settings.error_rate {
-        state.faults.injected.fetch_add(1, Ordering::Relaxed);
-        let message = failure_message(request.method().as_str(), request.uri().path());
-        return ApiError::internal(message).into_response();
+        faults.injected.fetch_add(1, Ordering::Relaxed);
+        return ApiError::internal(route.failure_message()).into_response();
     }
     if roll < settings.error_rate + settings.malformed_rate {
-        state.faults.injected.fetch_add(1, Ordering::Relaxed);
+        faults.injected.fetch_add(1, Ordering::Relaxed);
         return (
             StatusCode::OK,
             [(header::CONTENT_TYPE, "application/json")],
@@ -138,41 +141,46 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
     next.run(request).await
 }
 
+/// The body of `GET /__faults`.
+#[derive(Debug, Serialize)]
+pub struct FaultStatus {
+    pub settings: FaultSettings,
+    pub injected: u64,
+}
+
+/// The body of a successful `POST /__faults`.
+#[derive(Debug, Serialize)]
+pub struct FaultUpdate {
+    pub settings: FaultSettings,
+}
+
+/// `GET /__faults`: the settings and how many responses were replaced.
+pub async fn status(State(faults): State<Arc<Faults>>) -> Response {
+    Json(FaultStatus {
+        settings: faults.settings(),
+        injected: faults.injected(),
+    })
+    .into_response()
+}
+
+/// `POST /__faults`: replaces the settings.
+pub async fn update(State(faults): State<Arc<Faults>>, body: Bytes) -> Response {
+    let settings = match serde_json::from_slice::<FaultSettings>(&body) {
+        Ok(settings) => settings,
+        Err(err) => {
+            return ApiError::bad_request(format!("Invalid fault settings: {err}")).into_response()
+        }
+    };
+    if let Err(message) = settings.validate() {
+        return ApiError::bad_request(message).into_response();
+    }
+    faults.set(settings);
+    Json(FaultUpdate { settings }).into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn messages_per_endpoint() {
-        assert_eq!(
-            failure_message("GET", "/api/v1/images/public"),
-            failure::LIST_PUBLIC
-        );
-        assert_eq!(
-            failure_message("GET", "/api/v1/images/public/abc"),
-            failure::GET_PUBLIC
-        );
-        assert_eq!(
-            failure_message("GET", "/api/v1/images/abc/icon"),
-            failure::ICON
-        );
-        assert_eq!(
-            failure_message("GET", "/api/v1/images/user"),
-            failure::LIST_USER
-        );
-        assert_eq!(
-            failure_message("POST", "/api/v1/images/import/x"),
-            failure::IMPORT
-        );
-        assert_eq!(
-            failure_message("POST", "/api/v1/images/purchase/x"),
-            failure::PURCHASE
-        );
-        assert_eq!(
-            failure_message("POST", "/api/v1/images/rate/x"),
-            failure::RATE
-        );
-    }
 
     #[test]
     fn rolls_are_shares_and_seeded() {

@@ -1,31 +1,25 @@
-//! The seven endpoints of the contract.
+//! The seven endpoints of the contract, and the API's 404 and 405 answers.
 
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use crate::db::{self, ActionError, IconLookup, ImageRow, User};
+use crate::db::{self, ActionError, IconLookup, ImageRow, User, UserImageRow};
+use crate::endpoints::Endpoint;
 use crate::envelope::{money, number, ok, ApiError};
-use crate::params::{PublicListParams, UserListParams};
-use crate::server::AppState;
-
-/// The contract's 500 messages, one per endpoint.
-pub mod failure {
-    pub const LIST_PUBLIC: &str = "Failed to retrieve public images";
-    pub const GET_PUBLIC: &str = "Failed to retrieve public image details";
-    pub const ICON: &str = "Failed to retrieve image icon";
-    pub const LIST_USER: &str = "Failed to retrieve user images";
-    pub const IMPORT: &str = "Failed to import image";
-    pub const PURCHASE: &str = "Failed to purchase image";
-    pub const RATE: &str = "Failed to rate image";
-}
+use crate::params::{Paging, PublicListParams, UserListParams};
+use crate::responses::{
+    ImageDetail, ImageList, ImportResult, Pagination, PublicImage, PurchaseResult, RatingResult,
+    UserImage,
+};
+use crate::state::AppState;
 
 /// Runs blocking database work off the async threads; any failure is the endpoint's 500.
 async fn blocking<T: Send + 'static>(
     state: &AppState,
-    failure_message: &'static str,
+    endpoint: Endpoint,
     work: impl FnOnce(&db::Db) -> rusqlite::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
     let db = state.db.clone();
@@ -33,59 +27,95 @@ async fn blocking<T: Send + 'static>(
         Ok(Ok(value)) => Ok(value),
         Ok(Err(err)) => {
             eprintln!("database error: {err}");
-            Err(ApiError::internal(failure_message))
+            Err(ApiError::internal(endpoint.failure_message()))
         }
-        Err(_) => Err(ApiError::internal(failure_message)),
+        Err(_) => Err(ApiError::internal(endpoint.failure_message())),
     }
 }
 
 /// The image's `icon_url`: the icon endpoint when it has an icon, `null` when
 /// it has none (so clients need not request a 404), or the URL an operator gave.
-fn icon_url(image: &ImageRow) -> Value {
+fn icon_url(image: &ImageRow) -> Option<String> {
     match (&image.icon_url, image.has_icon) {
-        (Some(url), _) => json!(url),
-        (None, true) => json!(format!("/api/v1/images/{}/icon", image.id)),
-        (None, false) => Value::Null,
+        (Some(url), _) => Some(url.clone()),
+        (None, true) => Some(format!("/api/v1/images/{}/icon", image.id)),
+        (None, false) => None,
     }
 }
 
-/// The fields every image response shares, in the contract's order.
-fn image_json(
-    image: &ImageRow,
-    with_serial: bool,
-    with_added_date: bool,
-) -> serde_json::Map<String, Value> {
-    let mut map = serde_json::Map::new();
-    map.insert("id".into(), json!(image.id));
-    map.insert("alias".into(), json!(image.alias));
-    map.insert("description".into(), json!(image.description));
-    map.insert("image_name".into(), json!(image.image_name));
-    map.insert("architecture".into(), json!(image.architecture));
-    map.insert("os".into(), json!(image.os));
-    map.insert("release".into(), json!(image.release));
-    if with_serial {
-        map.insert("serial".into(), json!(image.serial));
+fn public_image(image: ImageRow) -> PublicImage {
+    PublicImage {
+        icon_url: icon_url(&image),
+        price: money(image.price_cents),
+        average_rating: number(image.average_rating),
+        id: image.id,
+        alias: image.alias,
+        description: image.description,
+        image_name: image.image_name,
+        architecture: image.architecture,
+        os: image.os,
+        release: image.release,
+        variant: image.variant,
+        size: image.size,
+        added_date: image.added_date,
+        rating_count: image.rating_count,
+        prespawn: image.prespawn,
     }
-    map.insert("variant".into(), json!(image.variant));
-    map.insert("size".into(), json!(image.size));
-    map.insert("price".into(), money(image.price_cents));
-    if with_added_date {
-        map.insert("added_date".into(), json!(image.added_date));
-    }
-    map
 }
 
-fn public_image_json(image: &ImageRow, with_serial: bool) -> Value {
-    let mut map = image_json(image, with_serial, true);
-    map.insert("average_rating".into(), number(image.average_rating));
-    map.insert("rating_count".into(), json!(image.rating_count));
-    map.insert("icon_url".into(), icon_url(image));
-    map.insert("prespawn".into(), json!(image.prespawn));
-    Value::Object(map)
+fn image_detail(image: ImageRow) -> ImageDetail {
+    ImageDetail {
+        icon_url: icon_url(&image),
+        price: money(image.price_cents),
+        average_rating: number(image.average_rating),
+        id: image.id,
+        alias: image.alias,
+        description: image.description,
+        image_name: image.image_name,
+        architecture: image.architecture,
+        os: image.os,
+        release: image.release,
+        serial: image.serial,
+        variant: image.variant,
+        size: image.size,
+        added_date: image.added_date,
+        rating_count: image.rating_count,
+        prespawn: image.prespawn,
+    }
 }
 
-fn pagination(total: u64, page: u32, limit: u32, total_pages: u64) -> Value {
-    json!({ "total": total, "page": page, "limit": limit, "totalPages": total_pages })
+fn user_image(row: UserImageRow) -> UserImage {
+    let image = row.image;
+    UserImage {
+        icon_url: icon_url(&image),
+        price: money(image.price_cents),
+        user_rating: row.user_rating_tenths.map(|t| number(t as f64 / 10.0)),
+        has_rated: row.user_rating_tenths.is_some(),
+        average_rating: number(image.average_rating),
+        id: image.id,
+        alias: image.alias,
+        description: image.description,
+        image_name: image.image_name,
+        architecture: image.architecture,
+        os: image.os,
+        release: image.release,
+        variant: image.variant,
+        size: image.size,
+        rating_count: image.rating_count,
+        prespawn: image.prespawn,
+    }
+}
+
+fn image_list<R, T>(rows: Vec<R>, total: u64, paging: Paging, item: fn(R) -> T) -> ImageList<T> {
+    ImageList {
+        images: rows.into_iter().map(item).collect(),
+        pagination: Pagination {
+            total,
+            page: paging.page,
+            limit: paging.limit,
+            total_pages: paging.total_pages(total),
+        },
+    }
 }
 
 /// `GET /api/v1/images/public`
@@ -95,17 +125,14 @@ pub async fn list_public(State(state): State<AppState>, RawQuery(query): RawQuer
         Err(err) => return err.into_response(),
     };
     let paging = params.paging;
-    let result = blocking(&state, failure::LIST_PUBLIC, move |db| {
+    let result = blocking(&state, Endpoint::ListPublic, move |db| {
         db.read(|c| db::list_public(c, &params))
     })
     .await;
     match result {
-        Ok((images, total)) => ok(
+        Ok((rows, total)) => ok(
             "Public images retrieved successfully",
-            json!({
-                "images": images.iter().map(|i| public_image_json(i, false)).collect::<Vec<_>>(),
-                "pagination": pagination(total, paging.page, paging.limit, paging.total_pages(total)),
-            }),
+            image_list(rows, total, paging, public_image),
         ),
         Err(err) => err.into_response(),
     }
@@ -113,14 +140,14 @@ pub async fn list_public(State(state): State<AppState>, RawQuery(query): RawQuer
 
 /// `GET /api/v1/images/public/{id}`
 pub async fn get_public(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let result = blocking(&state, failure::GET_PUBLIC, move |db| {
+    let result = blocking(&state, Endpoint::GetPublic, move |db| {
         db.read(|c| db::get_public(c, &id))
     })
     .await;
     match result {
         Ok(Some(image)) => ok(
             "Public image details retrieved successfully",
-            public_image_json(&image, true),
+            image_detail(image),
         ),
         Ok(None) => ApiError::not_found("Public image not found").into_response(),
         Err(err) => err.into_response(),
@@ -129,7 +156,7 @@ pub async fn get_public(State(state): State<AppState>, Path(id): Path<String>) -
 
 /// `GET /api/v1/images/{id}/icon`
 pub async fn icon(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let result = blocking(&state, failure::ICON, move |db| {
+    let result = blocking(&state, Endpoint::Icon, move |db| {
         db.read(|c| db::icon(c, &id))
     })
     .await;
@@ -161,12 +188,12 @@ pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
 async fn authenticate(
     state: &AppState,
     headers: &HeaderMap,
-    failure_message: &'static str,
+    endpoint: Endpoint,
 ) -> Result<User, ApiError> {
     let token = bearer_token(headers)
         .ok_or_else(ApiError::unauthorized)?
         .to_string();
-    blocking(state, failure_message, move |db| {
+    blocking(state, endpoint, move |db| {
         db.read(|c| db::user_by_token(c, &token))
     })
     .await?
@@ -179,7 +206,7 @@ pub async fn list_user(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let user = match authenticate(&state, &headers, failure::LIST_USER).await {
+    let user = match authenticate(&state, &headers, Endpoint::ListUser).await {
         Ok(user) => user,
         Err(err) => return err.into_response(),
     };
@@ -188,45 +215,22 @@ pub async fn list_user(
         Err(err) => return err.into_response(),
     };
     let paging = params.paging;
-    let result = blocking(&state, failure::LIST_USER, move |db| {
+    let result = blocking(&state, Endpoint::ListUser, move |db| {
         db.read(|c| db::list_user(c, user.id, &params))
     })
     .await;
     match result {
-        Ok((rows, total)) => {
-            let images: Vec<Value> = rows
-                .iter()
-                .map(|row| {
-                    let mut map = image_json(&row.image, false, false);
-                    map.insert(
-                        "user_rating".into(),
-                        row.user_rating_tenths
-                            .map(|t| number(t as f64 / 10.0))
-                            .unwrap_or(Value::Null),
-                    );
-                    map.insert("has_rated".into(), json!(row.user_rating_tenths.is_some()));
-                    map.insert("average_rating".into(), number(row.image.average_rating));
-                    map.insert("rating_count".into(), json!(row.image.rating_count));
-                    map.insert("icon_url".into(), icon_url(&row.image));
-                    map.insert("prespawn".into(), json!(row.image.prespawn));
-                    Value::Object(map)
-                })
-                .collect();
-            ok(
-                "User images retrieved successfully",
-                json!({
-                    "images": images,
-                    "pagination": pagination(total, paging.page, paging.limit, paging.total_pages(total)),
-                }),
-            )
-        }
+        Ok((rows, total)) => ok(
+            "User images retrieved successfully",
+            image_list(rows, total, paging, user_image),
+        ),
         Err(err) => err.into_response(),
     }
 }
 
 async fn act<T: Send + 'static>(
     state: &AppState,
-    failure_message: &'static str,
+    endpoint: Endpoint,
     refused_message: &'static str,
     work: impl FnOnce(&db::Db) -> Result<T, ActionError> + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -237,9 +241,9 @@ async fn act<T: Send + 'static>(
         Ok(Err(ActionError::Refused)) => Err(ApiError::bad_request(refused_message)),
         Ok(Err(ActionError::Database(err))) => {
             eprintln!("database error: {err}");
-            Err(ApiError::internal(failure_message))
+            Err(ApiError::internal(endpoint.failure_message()))
         }
-        Err(_) => Err(ApiError::internal(failure_message)),
+        Err(_) => Err(ApiError::internal(endpoint.failure_message())),
     }
 }
 
@@ -249,19 +253,19 @@ pub async fn import(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    let user = match authenticate(&state, &headers, failure::IMPORT).await {
+    let user = match authenticate(&state, &headers, Endpoint::Import).await {
         Ok(user) => user,
         Err(err) => return err.into_response(),
     };
     let result = act(
         &state,
-        failure::IMPORT,
+        Endpoint::Import,
         "Image is not free or already imported",
         move |db| db.act(|c| db::import_free(c, user.id, &id)),
     )
     .await;
     match result {
-        Ok(()) => ok("Free image imported successfully", json!({})),
+        Ok(()) => ok("Free image imported successfully", ImportResult {}),
         Err(err) => err.into_response(),
     }
 }
@@ -272,13 +276,13 @@ pub async fn purchase(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    let user = match authenticate(&state, &headers, failure::PURCHASE).await {
+    let user = match authenticate(&state, &headers, Endpoint::Purchase).await {
         Ok(user) => user,
         Err(err) => return err.into_response(),
     };
     let result = act(
         &state,
-        failure::PURCHASE,
+        Endpoint::Purchase,
         "Insufficient balance or image already owned",
         move |db| db.act(|c| db::purchase(c, user.id, &id)),
     )
@@ -286,7 +290,10 @@ pub async fn purchase(
     match result {
         Ok((price, balance)) => ok(
             "Image purchased successfully",
-            json!({ "price_paid": money(price), "remaining_balance": money(balance) }),
+            PurchaseResult {
+                price_paid: money(price),
+                remaining_balance: money(balance),
+            },
         ),
         Err(err) => err.into_response(),
     }
@@ -307,13 +314,13 @@ pub async fn rate(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let user = match authenticate(&state, &headers, failure::RATE).await {
+    let user = match authenticate(&state, &headers, Endpoint::Rate).await {
         Ok(user) => user,
         Err(err) => return err.into_response(),
     };
     let Some(tenths) = parse_rating(&body) else {
         // An unknown image is still a 404, even with a bad body.
-        let exists = blocking(&state, failure::RATE, {
+        let exists = blocking(&state, Endpoint::Rate, {
             let id = id.clone();
             move |db| db.read(|c| db::get_public(c, &id))
         })
@@ -328,7 +335,7 @@ pub async fn rate(
     };
     let result = act(
         &state,
-        failure::RATE,
+        Endpoint::Rate,
         "Invalid rating value (must be 0-5)",
         move |db| db.act(|c| db::rate(c, user.id, &id, tenths)),
     )
@@ -336,11 +343,11 @@ pub async fn rate(
     match result {
         Ok((average, count)) => ok(
             "Image rated successfully",
-            json!({
-                "new_rating": number(tenths as f64 / 10.0),
-                "average_rating": number(average),
-                "rating_count": count,
-            }),
+            RatingResult {
+                new_rating: number(tenths as f64 / 10.0),
+                average_rating: number(average),
+                rating_count: count,
+            },
         ),
         Err(err) => err.into_response(),
     }
@@ -349,6 +356,11 @@ pub async fn rate(
 /// Any `/api` path the contract does not have.
 pub async fn api_not_found() -> Response {
     ApiError::not_found("Route not found").into_response()
+}
+
+/// A contract path with a method it does not have.
+pub async fn method_not_allowed() -> Response {
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed").into_response()
 }
 
 #[cfg(test)]

@@ -4,20 +4,24 @@
 
 pub mod config;
 pub mod db;
+pub mod endpoints;
 pub mod envelope;
 pub mod faults;
 pub mod handlers;
 pub mod icons;
 pub mod params;
+pub mod responses;
 pub mod seed;
 pub mod server;
+pub mod state;
 pub mod static_files;
 
 use std::sync::Arc;
 
 use config::ServeConfig;
 use faults::Faults;
-use server::{AppState, RouterOptions};
+use server::RouterOptions;
+use state::AppState;
 use static_files::Dist;
 
 /// A server ready to run: its state, router and listener.

@@ -1,6 +1,7 @@
-//! Query-string parameters of the list endpoints, validated strictly: a
-//! malformed or out-of-range value is a 400 with the contract's envelope,
-//! never silently fixed, so a client bug shows up here and not in production.
+//! Query strings of the list endpoints, parsed into typed filters for `db`
+//! and validated strictly: a malformed or out-of-range value is a 400 with
+//! the contract's envelope, never silently fixed, so a client bug shows up
+//! here and not in production.
 
 use crate::envelope::ApiError;
 
@@ -13,33 +14,11 @@ pub enum PublicSort {
     Rating,
 }
 
-impl PublicSort {
-    /// The SQL expression to order by.
-    pub fn column(self) -> &'static str {
-        match self {
-            PublicSort::Alias => "i.alias COLLATE NOCASE",
-            PublicSort::AddedDate => "i.added_date",
-            PublicSort::Price => "i.price_cents",
-            PublicSort::Rating => "i.average_rating",
-        }
-    }
-}
-
 /// Sort direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Order {
     Asc,
     Desc,
-}
-
-impl Order {
-    /// `ASC` or `DESC`.
-    pub fn sql(self) -> &'static str {
-        match self {
-            Order::Asc => "ASC",
-            Order::Desc => "DESC",
-        }
-    }
 }
 
 /// Paging shared by both lists.

@@ -1,31 +1,22 @@
-//! The HTTP server: routes, middleware, and running it.
+//! The HTTP server: the router with its middleware, and running it.
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, Method};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get, post};
-use axum::{Json, Router};
+use axum::response::Response;
+use axum::routing::{any, get, post, MethodRouter};
+use axum::Router;
 use std::sync::Arc;
 use std::time::Instant;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use crate::db::Db;
-use crate::envelope::ApiError;
-use crate::faults::{self, FaultSettings, Faults};
+use crate::endpoints::Endpoint;
+use crate::faults::{self, FaultedRoute, Faults};
 use crate::handlers;
-use crate::static_files::{self, Dist};
-
-/// Shared by every handler.
-#[derive(Clone)]
-pub struct AppState {
-    pub db: Arc<Db>,
-    pub dist: Option<Dist>,
-    pub faults: Arc<Faults>,
-    pub log_requests: bool,
-}
+use crate::state::AppState;
+use crate::static_files;
 
 /// How the router is put together.
 #[derive(Debug, Clone, Default)]
@@ -34,23 +25,63 @@ pub struct RouterOptions {
     pub fault_control: bool,
 }
 
+/// `route` with fault injection keyed by `endpoint` (`None` for `/api` paths
+/// outside the contract). The layer wraps the route's fallback too, so its
+/// 405s can be faulted like any other API response.
+fn faulted(
+    route: MethodRouter<AppState>,
+    injector: &Arc<Faults>,
+    endpoint: Option<Endpoint>,
+) -> MethodRouter<AppState> {
+    let key = FaultedRoute {
+        faults: injector.clone(),
+        endpoint,
+    };
+    route.layer(middleware::from_fn_with_state(key, faults::inject))
+}
+
 /// The API routes, the fault control (when enabled) and the app files.
 pub fn router(state: AppState, options: &RouterOptions) -> Router {
+    let injector = &state.faults;
+    let endpoint = |endpoint: Endpoint, route: MethodRouter<AppState>| {
+        faulted(
+            route.fallback(handlers::method_not_allowed),
+            injector,
+            Some(endpoint),
+        )
+    };
+    let not_found = || faulted(any(handlers::api_not_found), injector, None);
     let mut api = Router::new()
-        .route("/api/v1/images/public", get(handlers::list_public))
-        .route("/api/v1/images/public/{id}", get(handlers::get_public))
-        .route("/api/v1/images/user", get(handlers::list_user))
-        .route("/api/v1/images/import/{id}", post(handlers::import))
-        .route("/api/v1/images/purchase/{id}", post(handlers::purchase))
-        .route("/api/v1/images/rate/{id}", post(handlers::rate))
-        .route("/api/v1/images/{id}/icon", get(handlers::icon))
-        .route("/api", any(handlers::api_not_found))
-        .route("/api/{*rest}", any(handlers::api_not_found))
-        .method_not_allowed_fallback(method_not_allowed)
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            faults::inject,
-        ))
+        .route(
+            "/api/v1/images/public",
+            endpoint(Endpoint::ListPublic, get(handlers::list_public)),
+        )
+        .route(
+            "/api/v1/images/public/{id}",
+            endpoint(Endpoint::GetPublic, get(handlers::get_public)),
+        )
+        .route(
+            "/api/v1/images/user",
+            endpoint(Endpoint::ListUser, get(handlers::list_user)),
+        )
+        .route(
+            "/api/v1/images/import/{id}",
+            endpoint(Endpoint::Import, post(handlers::import)),
+        )
+        .route(
+            "/api/v1/images/purchase/{id}",
+            endpoint(Endpoint::Purchase, post(handlers::purchase)),
+        )
+        .route(
+            "/api/v1/images/rate/{id}",
+            endpoint(Endpoint::Rate, post(handlers::rate)),
+        )
+        .route(
+            "/api/v1/images/{id}/icon",
+            endpoint(Endpoint::Icon, get(handlers::icon)),
+        )
+        .route("/api", not_found())
+        .route("/api/{*rest}", not_found())
         // JSON shrinks to about a fifth with gzip or brotli, as a production API
         // would send it; icons (images) and tiny bodies are left as they are.
         .layer(CompressionLayer::new());
@@ -70,7 +101,7 @@ pub fn router(state: AppState, options: &RouterOptions) -> Router {
     }
     let mut app = Router::new().merge(api);
     if options.fault_control {
-        app = app.route("/__faults", get(get_faults).post(set_faults));
+        app = app.route("/__faults", get(faults::status).post(faults::update));
     }
     app.fallback(static_files::serve)
         .layer(middleware::from_fn_with_state(
@@ -78,29 +109,6 @@ pub fn router(state: AppState, options: &RouterOptions) -> Router {
             common_headers,
         ))
         .with_state(state)
-}
-
-async fn method_not_allowed() -> Response {
-    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed").into_response()
-}
-
-async fn get_faults(State(state): State<AppState>) -> Response {
-    let settings = state.faults.settings();
-    Json(serde_json::json!({ "settings": settings, "injected": state.faults.injected() }))
-        .into_response()
-}
-
-async fn set_faults(State(state): State<AppState>, body: axum::body::Bytes) -> Response {
-    match serde_json::from_slice::<FaultSettings>(&body) {
-        Ok(settings) => match settings.validate() {
-            Ok(()) => {
-                state.faults.set(settings);
-                Json(serde_json::json!({ "settings": settings })).into_response()
-            }
-            Err(message) => ApiError::bad_request(message).into_response(),
-        },
-        Err(err) => ApiError::bad_request(format!("Invalid fault settings: {err}")).into_response(),
-    }
 }
 
 /// Security headers on every response, and one log line per request.
@@ -153,5 +161,85 @@ async fn shutdown_signal() {
     tokio::select! {
         _ = ctrl_c => {},
         _ = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+    use crate::faults::FaultSettings;
+    use axum::body::Body;
+    use tower::ServiceExt;
+
+    /// A router whose API answers every request with an injected 500, and its folder.
+    fn failing_router(name: &str) -> (Router, std::path::PathBuf) {
+        let dir =
+            std::env::temp_dir().join(format!("api-server-unit-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let (db, _) = Db::open(&dir.join("catalog.db")).unwrap();
+        let settings = FaultSettings {
+            error_rate: 1.0,
+            ..Default::default()
+        };
+        let state = AppState {
+            db: Arc::new(db),
+            dist: None,
+            faults: Arc::new(Faults::new(settings, 1)),
+            log_requests: false,
+        };
+        (router(state, &RouterOptions::default()), dir)
+    }
+
+    async fn call(router: &Router, method: Method, path: &str) -> (u16, serde_json::Value) {
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
+            .body(Body::empty())
+            .unwrap();
+        let response = router.clone().oneshot(request).await.unwrap();
+        let status = response.status().as_u16();
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        (status, serde_json::from_slice(&body).unwrap_or_default())
+    }
+
+    #[tokio::test]
+    async fn faults_fail_each_route_with_its_endpoints_message() {
+        let (router, dir) = failing_router("faults");
+        for (method, path, endpoint) in [
+            (Method::GET, "/api/v1/images/public", Endpoint::ListPublic),
+            (Method::GET, "/api/v1/images/public/x", Endpoint::GetPublic),
+            (Method::GET, "/api/v1/images/x/icon", Endpoint::Icon),
+            (Method::GET, "/api/v1/images/user", Endpoint::ListUser),
+            (Method::POST, "/api/v1/images/import/x", Endpoint::Import),
+            (
+                Method::POST,
+                "/api/v1/images/purchase/x",
+                Endpoint::Purchase,
+            ),
+            (Method::POST, "/api/v1/images/rate/x", Endpoint::Rate),
+            // A method the route lacks is still that route's response.
+            (Method::POST, "/api/v1/images/public", Endpoint::ListPublic),
+            (Method::GET, "/api/v1/images/rate/x", Endpoint::Rate),
+        ] {
+            let (status, body) = call(&router, method.clone(), path).await;
+            assert_eq!(status, 500, "{method} {path}");
+            assert_eq!(
+                body["message"],
+                endpoint.failure_message(),
+                "{method} {path}"
+            );
+        }
+        for path in ["/api", "/api/v2/anything"] {
+            let (status, body) = call(&router, Method::GET, path).await;
+            assert_eq!(status, 500, "{path}");
+            assert_eq!(body["message"], crate::endpoints::OTHER_FAILURE, "{path}");
+        }
+        // The app's files are never faulted.
+        assert_eq!(call(&router, Method::GET, "/").await.0, 404);
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

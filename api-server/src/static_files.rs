@@ -5,24 +5,40 @@
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
-
-use crate::server::AppState;
 
 /// `Cache-Control` for files whose name carries a content hash.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// `Cache-Control` for everything else: always revalidate.
 pub const NO_CACHE: &str = "no-cache";
-/// The Content Security Policy of the app's pages when this server hosts them
-/// (same origin as the API): no inline script or style, wasm allowed.
-pub const CSP: &str =
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-    img-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; font-src 'self'; \
-    object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+/// The security headers of the app's files, as deploy/security-headers.txt
+/// writes them for every host ("Name: value" lines; `#` comments), with no
+/// other origin in the CSP: this server serves the app beside the API.
+pub fn security_headers() -> &'static [(HeaderName, HeaderValue)] {
+    static HEADERS: OnceLock<Vec<(HeaderName, HeaderValue)>> = OnceLock::new();
+    HEADERS
+        .get_or_init(|| parse_security_headers(include_str!("../../deploy/security-headers.txt")))
+}
+
+/// The headers of a security-headers file, for the API's own origin.
+pub fn parse_security_headers(text: &str) -> Vec<(HeaderName, HeaderValue)> {
+    text.lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .filter_map(|line| {
+            let (name, value) = line.split_once(": ")?;
+            let value = value.replace(" $API_ORIGIN", "");
+            Some((
+                HeaderName::from_bytes(name.as_bytes()).ok()?,
+                HeaderValue::from_str(&value).ok()?,
+            ))
+        })
+        .collect()
+}
 
 /// True for names like `app-1a2b3c4d5e6f7a8b.js` or `app-1a2b3c4d5e6f7a8b_bg.wasm`.
 /// trunk writes the 64-bit hash in hex without leading zeros, so it may be
@@ -63,8 +79,8 @@ fn serve_dir(dir: &PathBuf) -> ServeDir {
 }
 
 /// Handler for every non-API path.
-pub async fn serve(State(state): State<AppState>, request: Request) -> Response {
-    let Some(dist) = state.dist.clone() else {
+pub async fn serve(State(dist): State<Option<Dist>>, request: Request) -> Response {
+    let Some(dist) = dist else {
         return (
             StatusCode::NOT_FOUND,
             "Not found: this server was started without --dist\n",
@@ -123,18 +139,8 @@ fn with_headers(mut response: Response, cache_control: &'static str) -> Response
         HeaderValue::from_static(cache_control),
     );
     headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-    // nosniff and Referrer-Policy come from the server-wide middleware;
-    // the page itself also needs its CSP and must not be framed.
-    let is_html = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if is_html {
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CSP),
-        );
-        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    for (name, value) in security_headers() {
+        headers.insert(name.clone(), value.clone());
     }
     response
 }
@@ -142,6 +148,31 @@ fn with_headers(mut response: Response, cache_control: &'static str) -> Response
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn security_headers_come_from_the_one_file_without_another_origin() {
+        let headers = security_headers();
+        let names: Vec<&str> = headers.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "content-security-policy",
+                "x-content-type-options",
+                "referrer-policy",
+                "x-frame-options"
+            ]
+        );
+        let csp = headers[0].1.to_str().unwrap();
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+            "{csp}"
+        );
+        assert!(csp.contains("img-src 'self'; connect-src 'self';"), "{csp}");
+        assert!(
+            !csp.contains('$') && !csp.contains("unsafe-inline"),
+            "{csp}"
+        );
+    }
 
     #[test]
     fn hashed_names() {
