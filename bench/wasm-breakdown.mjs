@@ -8,7 +8,7 @@ let pos = 8;
 const u32 = () => { let r = 0, s = 0, b; do { b = buf[pos++]; r |= (b & 0x7f) << s; s += 7; } while (b & 0x80); return r >>> 0; };
 let imports = 0, bodies = [], names = new Map(), dataSize = 0, sections = [];
 while (pos < buf.length) {
-  const id = buf[pos++]; const size = u32(); const start = pos; const end = pos + size;
+  const id = buf[pos++]; const size = u32(); const end = pos + size;
   sections.push([id, size]);
   if (id === 2) { const n = u32(); for (let i = 0; i < n; i++) { let l = u32(); pos += l; l = u32(); pos += l; const kind = buf[pos++]; if (kind === 0) { u32(); imports++; } else if (kind === 1) { pos++; const f = u32(); u32(); if (f & 1) u32(); } else if (kind === 2) { const f = u32(); u32(); if (f & 1) u32(); } else if (kind === 3) { pos += 2; } else if (kind === 4) { pos++; u32(); } } }
   if (id === 10) { const n = u32(); for (let i = 0; i < n; i++) { const s = u32(); bodies.push(s); pos += s; } }

@@ -55,7 +55,7 @@ before(async () => {
   deploy(api.url);
   const config = readFileSync(join(ROOT, "deploy/nginx.conf"), "utf8")
     .replace("listen 8080;", `listen 127.0.0.1:${nginxPort};`)
-    .replace("root /srv/dockyard;", `root ${site};`)
+    .replaceAll("/srv/dockyard", site)
     .replace("pid /run/dockyard-nginx.pid;", `pid ${site}/nginx.pid;`)
     .replace("error_log /var/log/nginx/dockyard-error.log;", `error_log ${site}/error.log;`)
     .replaceAll("https://api.example.com", api.url);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # README command (b): set everything up and run every test.
-#   formatting and lints, host unit and contract tests, the API server's tests
+#   lint and formatting (JavaScript and Rust), host unit and contract tests, the API server's tests
 #   over real HTTP, browser tests (wasm-bindgen-test in headless Chromium), and
 #   the end-to-end suite against the release app served by the API server.
 set -euo pipefail
@@ -13,6 +13,9 @@ started=$SECONDS
 
 step "setup"
 bash scripts/setup.sh
+
+step "ESLint"
+eslint .
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
