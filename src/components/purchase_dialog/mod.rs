@@ -166,59 +166,7 @@ pub fn PurchaseDialog(
                         })
                 }}
                 <div class=style::message role="alert">
-                    {move || match phase.get() {
-                        PurchasePhase::Failed(message) => {
-                            Some(
-                                view! {
-                                    <p class=style::error>
-                                        <AlertIcon />
-                                        <span>{message}</span>
-                                    </p>
-                                }
-                                    .into_any(),
-                            )
-                        }
-                        PurchasePhase::Checking => {
-                            Some(
-                                view! {
-                                    <p class=style::info>
-                                        <span class="spinner" aria-hidden="true"></span>
-                                        <span>
-                                            "The connection dropped before the purchase was confirmed. Checking whether it went through…"
-                                        </span>
-                                    </p>
-                                }
-                                    .into_any(),
-                            )
-                        }
-                        PurchasePhase::NotCharged => {
-                            Some(
-                                view! {
-                                    <p class=style::error>
-                                        <AlertIcon />
-                                        <span>
-                                            "The purchase did not go through and you were not charged. You can try again."
-                                        </span>
-                                    </p>
-                                }
-                                    .into_any(),
-                            )
-                        }
-                        PurchasePhase::Unverified => {
-                            Some(
-                                view! {
-                                    <p class=style::error>
-                                        <AlertIcon />
-                                        <span>
-                                            "We could not find out whether the purchase went through. Check again once you are back online; you will not be charged twice."
-                                        </span>
-                                    </p>
-                                }
-                                    .into_any(),
-                            )
-                        }
-                        PurchasePhase::Ready | PurchasePhase::Sending => None,
-                    }}
+                    <PhaseMessage phase />
                 </div>
                 <div class=style::actions>
                     // Focus starts on the least destructive choice.
@@ -259,6 +207,66 @@ pub fn PurchaseDialog(
                 </div>
             </div>
         </dialog>
+    }
+}
+
+/// What the dialog says about a purchase that is not simply waiting.
+#[component]
+fn PhaseMessage(phase: Signal<PurchasePhase>) -> impl IntoView {
+    view! {
+        {move || match phase.get() {
+            PurchasePhase::Failed(message) => {
+                Some(
+                    view! {
+                        <p class=style::error>
+                            <AlertIcon />
+                            <span>{message}</span>
+                        </p>
+                    }
+                        .into_any(),
+                )
+            }
+            PurchasePhase::Checking => {
+                Some(
+                    view! {
+                        <p class=style::info>
+                            <span class="spinner" aria-hidden="true"></span>
+                            <span>
+                                "The connection dropped before the purchase was confirmed. Checking whether it went through…"
+                            </span>
+                        </p>
+                    }
+                        .into_any(),
+                )
+            }
+            PurchasePhase::NotCharged => {
+                Some(
+                    view! {
+                        <p class=style::error>
+                            <AlertIcon />
+                            <span>
+                                "The purchase did not go through and you were not charged. You can try again."
+                            </span>
+                        </p>
+                    }
+                        .into_any(),
+                )
+            }
+            PurchasePhase::Unverified => {
+                Some(
+                    view! {
+                        <p class=style::error>
+                            <AlertIcon />
+                            <span>
+                                "We could not find out whether the purchase went through. Check again once you are back online; you will not be charged twice."
+                            </span>
+                        </p>
+                    }
+                        .into_any(),
+                )
+            }
+            PurchasePhase::Ready | PurchasePhase::Sending => None,
+        }}
     }
 }
 

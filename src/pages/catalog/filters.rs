@@ -98,80 +98,16 @@ pub fn CatalogFilters(
     /// Receives the new state (already back on page 1).
     on_change: Callback<CatalogQuery>,
 ) -> impl IntoView {
-    let change = move |f: Box<dyn FnOnce(&mut CatalogQuery)>| {
+    let change = Callback::new(move |f: Box<dyn FnOnce(&mut CatalogQuery) + Send + Sync>| {
         on_change.run(query.get_untracked().first_page_with(f));
-    };
-
-    let on_os = Callback::new(move |os: Option<String>| change(Box::new(move |q| q.os = os)));
+    });
+    let on_os = Callback::new(move |os: Option<String>| change.run(Box::new(move |q| q.os = os)));
     let on_arch = Callback::new(move |architecture: Option<String>| {
-        change(Box::new(move |q| q.architecture = architecture))
+        change.run(Box::new(move |q| q.architecture = architecture))
     });
 
     // Each control follows only its own part of the state: a change of OS
     // does not touch the price inputs or rebuild the rating options.
-    let free_only = Memo::new(move |_| query.with(CatalogQuery::free_only));
-    let min_price = Memo::new(move |_| query.with(|q| q.min_price_cents));
-    let max_price = Memo::new(move |_| query.with(|q| q.max_price_cents));
-    let on_free_only = move |ev: leptos::ev::Event| {
-        let checked = event_target_checked(&ev);
-        change(Box::new(move |q| {
-            if checked {
-                q.min_price_cents = None;
-                q.max_price_cents = Some(0);
-            } else {
-                q.max_price_cents = None;
-            }
-        }));
-    };
-    let price_value = move |cents: Option<u64>| cents.map(cents_to_decimal).unwrap_or_default();
-    let on_min_price = move |ev: leptos::ev::Event| {
-        let value = parse_price(&event_target_value(&ev));
-        change(Box::new(move |q| q.min_price_cents = value));
-    };
-    let on_max_price = move |ev: leptos::ev::Event| {
-        let value = parse_price(&event_target_value(&ev));
-        change(Box::new(move |q| q.max_price_cents = value));
-    };
-    let price_reversed = Memo::new(move |_| query.with(CatalogQuery::price_range_reversed));
-    let rating_reversed = Memo::new(move |_| query.with(CatalogQuery::rating_range_reversed));
-
-    let min_rating_tenths =
-        Memo::new(move |_| query.with(|q| q.min_rating.map(|r| (r.stars() * 10.0).round() as u8)));
-    let max_rating_tenths =
-        Memo::new(move |_| query.with(|q| q.max_rating.map(|r| (r.stars() * 10.0).round() as u8)));
-    let set_min_rating = move |tenths: Option<u8>| {
-        change(Box::new(move |q| {
-            q.min_rating = tenths.and_then(|t| RatingTenths::from_stars(f64::from(t) / 10.0))
-        }));
-    };
-    let max_rating_choices = move || {
-        let mut choices: Vec<u8> = MAX_RATING_CHOICES.to_vec();
-        if let Some(current) = max_rating_tenths.get() {
-            if !choices.contains(&current) {
-                choices.push(current);
-                choices.sort_unstable();
-            }
-        }
-        choices
-    };
-    let max_rating_value = move || {
-        max_rating_tenths
-            .get()
-            .map(|tenths| tenths.to_string())
-            .unwrap_or_default()
-    };
-    let on_max_rating = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev).parse::<u8>().ok();
-        change(Box::new(move |q| {
-            q.max_rating = value.and_then(|t| RatingTenths::from_stars(f64::from(t) / 10.0))
-        }));
-    };
-    let min_rating_extra = move || {
-        min_rating_tenths
-            .get()
-            .filter(|t| !MIN_RATING_CHOICES.iter().any(|(c, _)| c == t))
-    };
-
     view! {
         <div class=style::sidebar>
             <ChoiceSelect
@@ -192,156 +128,234 @@ pub fn CatalogFilters(
                 current=Signal::derive(move || query.with(|q| q.architecture.clone()))
                 on_choose=on_arch
             />
+            <PriceFilter query change />
+            <RatingFilter query change />
+        </div>
+    }
+}
 
-            <fieldset class=style::section>
-                <legend class="field-label">"Price"</legend>
-                <label class=style::check>
-                    <input type="checkbox" prop:checked=move || free_only.get() on:change=on_free_only />
-                    <span>"Free only"</span>
+/// A change to the catalog's state, applied to the current one.
+type Change = Callback<Box<dyn FnOnce(&mut CatalogQuery) + Send + Sync>>;
+
+/// Free only, and a price range in dollars.
+#[component]
+fn PriceFilter(query: Signal<CatalogQuery>, change: Change) -> impl IntoView {
+    let free_only = Memo::new(move |_| query.with(CatalogQuery::free_only));
+    let min_price = Memo::new(move |_| query.with(|q| q.min_price_cents));
+    let max_price = Memo::new(move |_| query.with(|q| q.max_price_cents));
+    let reversed = Memo::new(move |_| query.with(CatalogQuery::price_range_reversed));
+    let on_free_only = move |ev: leptos::ev::Event| {
+        let checked = event_target_checked(&ev);
+        change.run(Box::new(move |q| {
+            if checked {
+                q.min_price_cents = None;
+                q.max_price_cents = Some(0);
+            } else {
+                q.max_price_cents = None;
+            }
+        }));
+    };
+    let price_value = move |cents: Option<u64>| cents.map(cents_to_decimal).unwrap_or_default();
+    let on_min_price = move |ev: leptos::ev::Event| {
+        let value = parse_price(&event_target_value(&ev));
+        change.run(Box::new(move |q| q.min_price_cents = value));
+    };
+    let on_max_price = move |ev: leptos::ev::Event| {
+        let value = parse_price(&event_target_value(&ev));
+        change.run(Box::new(move |q| q.max_price_cents = value));
+    };
+
+    view! {
+        <fieldset class=style::section>
+            <legend class="field-label">"Price"</legend>
+            <label class=style::check>
+                <input type="checkbox" prop:checked=move || free_only.get() on:change=on_free_only />
+                <span>"Free only"</span>
+            </label>
+            <div class=style::range>
+                <label class=style::range_field>
+                    <span class=style::range_label>"Min ($)"</span>
+                    <input
+                        class="input"
+                        type="number"
+                        inputmode="decimal"
+                        min="0"
+                        step="0.01"
+                        placeholder="0"
+                        aria-label="Minimum price in dollars"
+                        aria-invalid=move || reversed.get().to_string()
+                        aria-describedby="price-note"
+                        prop:value=move || price_value(min_price.get())
+                        disabled=move || free_only.get()
+                        on:change=on_min_price
+                    />
                 </label>
-                <div class=style::range>
-                    <label class=style::range_field>
-                        <span class=style::range_label>"Min ($)"</span>
-                        <input
-                            class="input"
-                            type="number"
-                            inputmode="decimal"
-                            min="0"
-                            step="0.01"
-                            placeholder="0"
-                            aria-label="Minimum price in dollars"
-                            aria-invalid=move || price_reversed.get().to_string()
-                            aria-describedby="price-note"
-                            prop:value=move || price_value(min_price.get())
-                            disabled=move || free_only.get()
-                            on:change=on_min_price
-                        />
-                    </label>
-                    <span class=style::range_dash aria-hidden="true">"–"</span>
-                    <label class=style::range_field>
-                        <span class=style::range_label>"Max ($)"</span>
-                        <input
-                            class="input"
-                            type="number"
-                            inputmode="decimal"
-                            min="0"
-                            step="0.01"
-                            placeholder="Any"
-                            aria-label="Maximum price in dollars"
-                            aria-invalid=move || price_reversed.get().to_string()
-                            aria-describedby="price-note"
-                            prop:value=move || {
-                                if free_only.get() { String::new() } else { price_value(max_price.get()) }
-                            }
-                            disabled=move || free_only.get()
-                            on:change=on_max_price
-                        />
-                    </label>
-                </div>
-                <p id="price-note" class=style::note>
-                    {move || {
-                        price_reversed.get()
-                            .then(|| {
-                                let (min, max) = (min_price.get().unwrap_or(0), max_price.get().unwrap_or(0));
-                                view! {
-                                    <span class=style::warning>
-                                        <AlertIcon />
-                                        {format!(
-                                            "The minimum is above the maximum, so prices from {} to {} are shown.",
-                                            format_money_cents(max as i64),
-                                            format_money_cents(min as i64),
-                                        )}
-                                    </span>
-                                }
-                            })
-                    }}
-                </p>
-            </fieldset>
+                <span class=style::range_dash aria-hidden="true">"–"</span>
+                <label class=style::range_field>
+                    <span class=style::range_label>"Max ($)"</span>
+                    <input
+                        class="input"
+                        type="number"
+                        inputmode="decimal"
+                        min="0"
+                        step="0.01"
+                        placeholder="Any"
+                        aria-label="Maximum price in dollars"
+                        aria-invalid=move || reversed.get().to_string()
+                        aria-describedby="price-note"
+                        prop:value=move || {
+                            if free_only.get() { String::new() } else { price_value(max_price.get()) }
+                        }
+                        disabled=move || free_only.get()
+                        on:change=on_max_price
+                    />
+                </label>
+            </div>
+            <p id="price-note" class=style::note>
+                {move || {
+                    reversed.get().then(|| {
+                        let (min, max) = (min_price.get().unwrap_or(0), max_price.get().unwrap_or(0));
+                        view! {
+                            <span class=style::warning>
+                                <AlertIcon />
+                                {format!(
+                                    "The minimum is above the maximum, so prices from {} to {} are shown.",
+                                    format_money_cents(max as i64),
+                                    format_money_cents(min as i64),
+                                )}
+                            </span>
+                        }
+                    })
+                }}
+            </p>
+        </fieldset>
+    }
+}
 
-            <fieldset class=style::section>
-                <legend class="field-label">"Minimum rating"</legend>
-                <div class=style::radios>
-                    <label class=style::check>
-                        <input
-                            type="radio"
-                            name="min-rating"
-                            prop:checked=move || min_rating_tenths.get().is_none()
-                            on:change=move |_| set_min_rating(None)
-                        />
-                        <span>"Any rating"</span>
-                    </label>
-                    {MIN_RATING_CHOICES
+/// A minimum rating (radios) and a maximum rating (a select).
+#[component]
+fn RatingFilter(query: Signal<CatalogQuery>, change: Change) -> impl IntoView {
+    let reversed = Memo::new(move |_| query.with(CatalogQuery::rating_range_reversed));
+    let min_tenths =
+        Memo::new(move |_| query.with(|q| q.min_rating.map(|r| (r.stars() * 10.0).round() as u8)));
+    let max_tenths =
+        Memo::new(move |_| query.with(|q| q.max_rating.map(|r| (r.stars() * 10.0).round() as u8)));
+    let set_min = move |tenths: Option<u8>| {
+        change.run(Box::new(move |q| {
+            q.min_rating = tenths.and_then(|t| RatingTenths::from_stars(f64::from(t) / 10.0))
+        }));
+    };
+    let max_choices = move || {
+        let mut choices: Vec<u8> = MAX_RATING_CHOICES.to_vec();
+        if let Some(current) = max_tenths.get() {
+            if !choices.contains(&current) {
+                choices.push(current);
+                choices.sort_unstable();
+            }
+        }
+        choices
+    };
+    let max_value = move || {
+        max_tenths
+            .get()
+            .map(|tenths| tenths.to_string())
+            .unwrap_or_default()
+    };
+    let on_max = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev).parse::<u8>().ok();
+        change.run(Box::new(move |q| {
+            q.max_rating = value.and_then(|t| RatingTenths::from_stars(f64::from(t) / 10.0))
+        }));
+    };
+    // A minimum from the URL that the radios do not offer gets one of its own.
+    let min_extra = move || {
+        min_tenths
+            .get()
+            .filter(|t| !MIN_RATING_CHOICES.iter().any(|(c, _)| c == t))
+    };
+
+    view! {
+        <fieldset class=style::section>
+            <legend class="field-label">"Minimum rating"</legend>
+            <div class=style::radios>
+                <label class=style::check>
+                    <input
+                        type="radio"
+                        name="min-rating"
+                        prop:checked=move || min_tenths.get().is_none()
+                        on:change=move |_| set_min(None)
+                    />
+                    <span>"Any rating"</span>
+                </label>
+                {MIN_RATING_CHOICES
+                    .into_iter()
+                    .map(|(tenths, label)| {
+                        view! {
+                            <label class=style::check>
+                                <input
+                                    type="radio"
+                                    name="min-rating"
+                                    prop:checked=move || min_tenths.get() == Some(tenths)
+                                    on:change=move |_| set_min(Some(tenths))
+                                />
+                                <span class=style::star_label>
+                                    <span class=style::star aria-hidden="true">"★"</span>
+                                    {label}
+                                </span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+                {move || {
+                    min_extra().map(|tenths| {
+                        view! {
+                            <label class=style::check>
+                                <input type="radio" name="min-rating" prop:checked=true />
+                                <span>{format!("{} & up", rating_text(tenths))}</span>
+                            </label>
+                        }
+                    })
+                }}
+            </div>
+            <label class="field-label" for="filter-max-rating">
+                "Maximum rating"
+            </label>
+            <select
+                id="filter-max-rating"
+                class="select"
+                aria-invalid=move || reversed.get().to_string()
+                aria-describedby="rating-note"
+                on:change=on_max
+            >
+                <option value="" prop:selected=move || max_value().is_empty()>
+                    "Any"
+                </option>
+                {move || {
+                    max_choices()
                         .into_iter()
-                        .map(|(tenths, label)| {
+                        .map(|tenths| {
+                            let selected = max_value() == tenths.to_string();
                             view! {
-                                <label class=style::check>
-                                    <input
-                                        type="radio"
-                                        name="min-rating"
-                                        prop:checked=move || min_rating_tenths.get() == Some(tenths)
-                                        on:change=move |_| set_min_rating(Some(tenths))
-                                    />
-                                    <span class=style::star_label>
-                                        <span class=style::star aria-hidden="true">"★"</span>
-                                        {label}
-                                    </span>
-                                </label>
+                                <option value=tenths.to_string() prop:selected=selected>
+                                    {format!("Up to {} stars", rating_text(tenths))}
+                                </option>
                             }
                         })
-                        .collect_view()}
-                    {move || {
-                        min_rating_extra()
-                            .map(|tenths| {
-                                view! {
-                                    <label class=style::check>
-                                        <input type="radio" name="min-rating" prop:checked=true />
-                                        <span>{format!("{} & up", rating_text(tenths))}</span>
-                                    </label>
-                                }
-                            })
-                    }}
-                </div>
-                <label class="field-label" for="filter-max-rating">
-                    "Maximum rating"
-                </label>
-                <select
-                    id="filter-max-rating"
-                    class="select"
-                    aria-invalid=move || rating_reversed.get().to_string()
-                    aria-describedby="rating-note"
-                    on:change=on_max_rating
-                >
-                    <option value="" prop:selected=move || max_rating_value().is_empty()>
-                        "Any"
-                    </option>
-                    {move || {
-                        max_rating_choices()
-                            .into_iter()
-                            .map(|tenths| {
-                                let selected = max_rating_value() == tenths.to_string();
-                                view! {
-                                    <option value=tenths.to_string() prop:selected=selected>
-                                        {format!("Up to {} stars", rating_text(tenths))}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-                <p id="rating-note" class=style::note>
-                    {move || {
-                        rating_reversed.get()
-                            .then(|| {
-                                view! {
-                                    <span class=style::warning>
-                                        <AlertIcon />
-                                        "The minimum rating is above the maximum, so the range is shown the other way round."
-                                    </span>
-                                }
-                            })
-                    }}
-                </p>
-            </fieldset>
-        </div>
+                        .collect_view()
+                }}
+            </select>
+            <p id="rating-note" class=style::note>
+                {move || {
+                    reversed.get().then(|| {
+                        view! {
+                            <span class=style::warning>
+                                <AlertIcon />
+                                "The minimum rating is above the maximum, so the range is shown the other way round."
+                            </span>
+                        }
+                    })
+                }}
+            </p>
+        </fieldset>
     }
 }
