@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Every benchmark, printing figures: first-load size, speed against the
 # reference page, Lighthouse scores, and the API server under load.
+# BASELINE=DIR (another build's dist/, e.g. the one before a change) measures
+# that build too, side by side in the same runs.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -18,12 +20,13 @@ export DOCKYARD_SERVER_BIN="$root/target/debug/api-server.bench"
 
 echo "== size of a first load (bytes)"
 node bench/size.mjs dist
+if [ -n "${BASELINE:-}" ]; then echo "-- before:"; node bench/size.mjs "$BASELINE" | tail -2; fi
 echo
 echo "== speed against the reference page (medians)"
-node bench/speed.mjs
+node bench/speed.mjs ${BASELINE:+--baseline "$BASELINE"}
 echo
 echo "== Lighthouse (mobile)"
-node bench/lighthouse.mjs
+node bench/lighthouse.mjs ${BASELINE:+--baseline "$BASELINE"}
 echo
 echo "== API server under load"
 bash bench/load.sh
