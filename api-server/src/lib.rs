@@ -1,5 +1,5 @@
 //! Reference implementation of the Container Images API
-//! (`shared/spec/container-images-api.md`) on SQLite. It also serves the built
+//! (`docs/api-contract.md`) on SQLite. It also serves the built
 //! web app, so a new user can run the whole product with one command.
 
 pub mod config;

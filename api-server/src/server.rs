@@ -117,15 +117,14 @@ async fn common_headers(State(state): State<AppState>, request: Request, next: N
     let method = request.method().clone();
     let path = request.uri().path().to_string();
     let mut response = next.run(request).await;
+    // The API's answers get the headers that concern any response (the
+    // app's files get them all where they are served).
     let headers = response.headers_mut();
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
+    for (name, value) in static_files::security_headers() {
+        if name == header::X_CONTENT_TYPE_OPTIONS || name == header::REFERRER_POLICY {
+            headers.insert(name.clone(), value.clone());
+        }
+    }
     if state.log_requests {
         println!(
             "{method} {path} {} {:.1}ms",

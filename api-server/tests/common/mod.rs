@@ -235,6 +235,13 @@ impl TestServer {
             .unwrap();
     }
 
+    /// Adds or replaces images, as `api-server import-images` does.
+    pub fn import_images(&self, images: &[api_server::db::ImageInput]) {
+        let (db, _) = api_server::db::Db::open(&self.db).unwrap();
+        db.write(|c| api_server::db::import_images(c, images))
+            .unwrap();
+    }
+
     /// Every public image, through the API.
     pub fn all_images(&self) -> Vec<Value> {
         let reply = self.get("/api/v1/images/public?limit=100");
