@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::format::{
-    clamp_rating, describe_rating, format_rating, format_rating_summary, star_fill,
+    clamp_rating, describe_rating, format_rating, format_rating_summary, star_count, star_fill,
 };
 
 stylance::import_crate_style!(style, "src/components/star_rating/star_rating.module.css");
@@ -71,28 +71,16 @@ pub fn StarRating(
     }
 }
 
-/// The values the input offers, in order: 0, 0.5, 1, ... 5.
-pub fn rating_steps() -> impl Iterator<Item = f64> {
-    (0..=10).map(|half| f64::from(half) / 2.0)
-}
-
-/// What a screen reader hears for a choice.
-pub fn step_label(value: f64) -> String {
-    if value == 1.0 {
-        "1 star".to_string()
-    } else {
-        format!("{} stars", crate::api::url::format_number(value))
-    }
-}
-
 /// A radio group of 0 to 5 stars in half steps, operable by mouse, touch and
-/// keyboard (arrows, Home and End), with a preview while hovering.
+/// keyboard. Arrow keys, Home, End and hovering move the choice; it is
+/// decided, and `on_change` told once, by a click or a tap, by Enter or
+/// Space, or when focus leaves the group with a choice not yet decided.
 #[component]
 pub fn StarRatingInput(
-    /// The rating chosen (the user's own, or the one being saved); `None` when unrated.
+    /// The rating decided (the user's own, or the one being saved); `None` when unrated.
     #[prop(into)]
     value: Signal<Option<f64>>,
-    /// Called with the newly chosen value.
+    /// Called with each decided value, once per decision.
     on_change: Callback<f64>,
     /// The group's accessible name, e.g. "Your rating".
     #[prop(into)]
@@ -101,37 +89,94 @@ pub fn StarRatingInput(
     #[prop(into, optional)]
     disabled: Signal<bool>,
 ) -> impl IntoView {
+    // The choice being made with the keyboard, not yet decided.
+    let choice = RwSignal::new(None::<f64>);
     let hover = RwSignal::new(None::<f64>);
     let group_ref = NodeRef::<leptos::html::Div>::new();
     let name = unique_name();
-    let shown = move || hover.get().or(value.get()).unwrap_or(0.0);
+    let checked = move || choice.get().or(value.get());
+    let shown = move || hover.get().or(checked()).unwrap_or(0.0);
 
-    let choose = move |rating: f64| {
-        if !disabled.get_untracked() {
+    let decide = move |rating: f64| {
+        choice.set(None);
+        if !disabled.get_untracked() && value.get_untracked() != Some(rating) {
             on_change.run(rating);
         }
     };
-
-    // Radios already move with the arrow keys; Home and End jump to the ends.
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let target = match ev.key().as_str() {
-            "Home" => 0.0,
-            "End" => 5.0,
-            _ => return,
-        };
-        ev.prevent_default();
-        choose(target);
-        if let Some(input) = group_ref
+    let decide_pending = move || {
+        if let Some(rating) = choice.get_untracked() {
+            decide(rating);
+        }
+    };
+    let focus_choice = move |rating: f64| {
+        let input = group_ref
             .get_untracked()
             .and_then(|group| {
                 group
-                    .query_selector(&format!("input[value=\"{}\"]", target))
+                    .query_selector(&format!("input[value=\"{rating}\"]"))
                     .ok()
                     .flatten()
             })
-            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-        {
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(input) = input {
             let _ = input.focus();
+        }
+    };
+
+    // Radios move with the arrow keys by themselves; Home and End jump to
+    // the ends; Enter and Space decide.
+    // A press by pointer (mouse, finger, pen) decides; the arrow keys, which
+    // also click and check a radio, only move the choice. A pointer's press
+    // anywhere in the group (a star, or the "0 stars" label) comes before
+    // the radio's click; a key press forgets a press that ended elsewhere.
+    let pressed = StoredValue::new(false);
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "Home" | "End" => {
+            ev.prevent_default();
+            let end = if ev.key() == "Home" { 0.0 } else { 5.0 };
+            choice.set(Some(end));
+            focus_choice(end);
+        }
+        "Enter" | " " => {
+            ev.prevent_default();
+            decide_pending();
+        }
+        _ => pressed.set_value(false),
+    };
+    // Leaving the group decides what the keyboard chose.
+    let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        let inside = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(group_ref.get_untracked())
+            .is_some_and(|(target, group)| group.contains(Some(&target)));
+        if !inside {
+            decide_pending();
+        }
+    };
+    let radio = move |step: f64, class: String| {
+        view! {
+            <input
+                type="radio"
+                class=class
+                name=name.clone()
+                value=step.to_string()
+                aria-label=star_count(step)
+                prop:checked=move || checked() == Some(step)
+                disabled=move || disabled.get()
+                on:click=move |_| {
+                    if pressed.get_value() {
+                        pressed.set_value(false);
+                        decide(step);
+                    }
+                }
+                on:change=move |_| {
+                    if choice.get_untracked() != Some(step) && value.get_untracked() != Some(step) {
+                        choice.set(Some(step));
+                    }
+                }
+                on:pointerenter=move |_| hover.set(Some(step))
+            />
         }
     };
 
@@ -143,60 +188,30 @@ pub fn StarRatingInput(
             aria-disabled=move || disabled.get().to_string()
             node_ref=group_ref
             on:keydown=on_keydown
+            on:pointerdown=move |_| pressed.set_value(true)
+            on:focusout=on_focusout
             on:pointerleave=move |_| hover.set(None)
         >
-            <label class=style::zero title="0 stars">
-                <input
-                    type="radio"
-                    class=style::radio
-                    name=name.clone()
-                    value="0"
-                    aria-label=step_label(0.0)
-                    prop:checked=move || value.get() == Some(0.0)
-                    disabled=move || disabled.get()
-                    on:change=move |_| choose(0.0)
-                    on:pointerenter=move |_| hover.set(Some(0.0))
-                />
-                <span class=style::zero_mark aria-hidden="true">"0"</span>
+            <label class=style::zero>
+                {radio(0.0, style::radio.to_string())}
+                <span class=style::zero_mark aria-hidden="true">"0 stars"</span>
             </label>
             <span class=style::star_row>
                 {(0..5)
                     .map(|index| {
                         let fill = Signal::derive(move || star_fill(shown(), index));
-                        let halves = [index as f64 + 0.5, index as f64 + 1.0];
                         view! {
                             <span class=style::input_star>
                                 <Star fill=fill />
-                                {halves
-                                    .into_iter()
-                                    .map(|step| {
-                                        let half_class = if step.fract() == 0.5 {
-                                            style::half_left
-                                        } else {
-                                            style::half_right
-                                        };
-                                        view! {
-                                            <input
-                                                type="radio"
-                                                class=format!("{} {}", style::radio, half_class)
-                                                name=name.clone()
-                                                value=step.to_string()
-                                                aria-label=step_label(step)
-                                                prop:checked=move || value.get() == Some(step)
-                                                disabled=move || disabled.get()
-                                                on:change=move |_| choose(step)
-                                                on:pointerenter=move |_| hover.set(Some(step))
-                                            />
-                                        }
-                                    })
-                                    .collect_view()}
+                                {radio(index as f64 + 0.5, format!("{} {}", style::radio, style::half_left))}
+                                {radio(index as f64 + 1.0, format!("{} {}", style::radio, style::half_right))}
                             </span>
                         }
                     })
                     .collect_view()}
             </span>
             <span class=style::input_value aria-hidden="true">
-                {move || match hover.get().or(value.get()) {
+                {move || match hover.get().or(checked()) {
                     Some(v) => format_rating(v),
                     None => "–".to_string(),
                 }}
@@ -217,15 +232,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn steps_cover_zero_to_five_in_halves() {
-        let steps: Vec<f64> = rating_steps().collect();
-        assert_eq!(steps.len(), 11);
-        assert_eq!(steps[0], 0.0);
-        assert_eq!(steps[1], 0.5);
-        assert_eq!(steps[10], 5.0);
-    }
-
-    #[test]
     fn display_stars_fill_to_the_tenth_of_the_average() {
         assert!(stars_class(4.5, 142).ends_with(" r45"));
         assert!(stars_class(2.34, 5).ends_with(" r23"));
@@ -236,13 +242,5 @@ mod tests {
         assert!(stars_class(f64::NAN, 3).ends_with(" r0"));
         assert!(stars_class(3.7, 0).ends_with(" r0"));
         assert!(stars_class(3.7, 2).starts_with(style::stars));
-    }
-
-    #[test]
-    fn labels() {
-        assert_eq!(step_label(0.0), "0 stars");
-        assert_eq!(step_label(1.0), "1 star");
-        assert_eq!(step_label(4.5), "4.5 stars");
-        assert_eq!(step_label(5.0), "5 stars");
     }
 }
