@@ -127,6 +127,7 @@ test("keyboard only: find an image, open it, buy it and rate it", async () => {
   assert.ok(label.startsWith("Buy for"), label);
   await page.keyboard.press("Enter");
   await page.waitForSelector("dialog[open]");
+  assert.equal(await page.evaluate(() => document.querySelector("dialog").matches(":modal")), true, "the dialog is modal");
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Cancel");
   // A modal dialog: the page behind is inert, so Tab reaches only the
   // dialog's buttons (and, past them, the browser's own controls).
@@ -154,9 +155,11 @@ test("keyboard only: find an image, open it, buy it and rate it", async () => {
     inGroup = await page.evaluate(() => document.activeElement?.closest("[role='radiogroup']") !== null);
   }
   assert.ok(inGroup, "reached the star input");
+  // Arrows move the choice; Enter saves it, once.
   await page.keyboard.press("End");
   await page.keyboard.press("ArrowLeft");
   await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("Enter");
   await page.waitForSelector("text=Saved: 4 stars");
   const mine = (await server.api("/images/user", { token: buyer })).json.data.images;
   assert.equal(mine[0].id, target.id);

@@ -2,6 +2,11 @@
 // catalog, by clicking. Each link must land where it says, show that page,
 // and Back must return to the page before with its state (address, filters,
 // cards, scroll). Then signing in from a page must come back to exactly it.
+//
+// Two cells of the matrix differ by design: the sign-in page has no "Sign
+// in" link of its own (the test checks it is absent), and on a phone the
+// filter panel is a modal that covers the header, so it is used to filter
+// and then closed with its Show button before the header is clicked.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, launchBrowser, openPage, catalogSettled, DEMO_TOKEN, PHONE } from "./harness.mjs";

@@ -116,7 +116,7 @@ test("if the app cannot be downloaded, the stand-in says so, and reloading start
 
 test("the stars' mask is fetched once, before the app is built, and a page without stars does not warn about it", async () => {
   // Chromium warns when a <link rel=preload> is still unused a few seconds
-  // after the load event: it used to, on every page that shows no stars.
+  // after the load event, so the mask must not be preloaded on such a page.
   for (const [path, ready] of [
     ["/sign-in", (p) => p.waitForSelector("#sign-in-token")],
     ["/?search=no-such-image-anywhere", catalogSettled],

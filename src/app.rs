@@ -64,10 +64,49 @@ pub fn Shell() -> impl IntoView {
     }
 }
 
-/// Follows the pages shown, for the way back after signing in.
+/// Follows the pages shown, for the way back after signing in, and moves
+/// focus to each new page's main heading.
 #[component]
 fn FollowPages() -> impl IntoView {
     PageTrail::follow();
+    focus_follows_the_page();
+}
+
+/// After a move to another page (not on the first load, nor for another view
+/// of the same page), focus goes to the new page's main heading, as a full
+/// page load would reset it, and screen readers announce it; the first Tab
+/// then starts in the page, not at the top of the document.
+fn focus_follows_the_page() {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|previous| previous != path) {
+            // The new page is built after the location changes.
+            request_animation_frame(focus_main_heading);
+        }
+        path
+    });
+}
+
+fn focus_main_heading() {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let target = document
+        .query_selector("main h1")
+        .ok()
+        .flatten()
+        .or_else(|| document.get_element_by_id("main"))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(target) = target {
+        if !target.has_attribute("tabindex") {
+            let _ = target.set_attribute("tabindex", "-1");
+        }
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = target.focus_with_options(&options);
+    }
 }
 
 /// When the API refuses the token, sends the user to sign in, with a way

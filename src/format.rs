@@ -129,6 +129,45 @@ pub fn plural(count: u64, singular: &str, plural: &str) -> String {
     }
 }
 
+/// `1 star`, `0 stars`, `4.5 stars`.
+pub fn star_count(value: f64) -> String {
+    if value == 1.0 {
+        "1 star".to_string()
+    } else {
+        format!("{} stars", crate::api::url::format_number(value))
+    }
+}
+
+/// How the app names an image wherever it stands alone (dialog, notices,
+/// page title, breadcrumb, My images): the same alias exists for several
+/// architectures, each bought separately, so the architecture goes with it.
+pub fn image_label(alias: &str, architecture: &str) -> String {
+    if architecture.trim().is_empty() {
+        alias.to_string()
+    } else {
+        format!("{alias} · {architecture}")
+    }
+}
+
+/// A name cut into the pieces between which a line may break: after each
+/// `/`, `-`, `_` or `.`, so that `debian-13-fips-arm64` wraps between its
+/// parts, never inside one.
+pub fn name_pieces(name: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (at, character) in name.char_indices() {
+        if matches!(character, '/' | '-' | '_' | '.') {
+            let end = at + character.len_utf8();
+            pieces.push(&name[start..end]);
+            start = end;
+        }
+    }
+    if start < name.len() || pieces.is_empty() {
+        pieces.push(&name[start..]);
+    }
+    pieces
+}
+
 /// Operating systems offered as filter choices: (API value, label).
 pub const KNOWN_OS: [(&str, &str); 8] = [
     ("alpine", "Alpine"),
@@ -232,6 +271,36 @@ mod tests {
         assert!((star_fill(2.3, 2) - 0.3).abs() < 1e-9);
         assert_eq!(star_fill(7.0, 4), 1.0);
         assert_eq!(star_fill(-1.0, 0), 0.0);
+    }
+
+    #[test]
+    fn star_counts() {
+        assert_eq!(star_count(0.0), "0 stars");
+        assert_eq!(star_count(1.0), "1 star");
+        assert_eq!(star_count(4.5), "4.5 stars");
+        assert_eq!(star_count(5.0), "5 stars");
+    }
+
+    #[test]
+    fn images_are_named_with_their_architecture() {
+        assert_eq!(
+            image_label("debian/13/fips", "arm64"),
+            "debian/13/fips · arm64"
+        );
+        assert_eq!(image_label("alpine/3.20", " "), "alpine/3.20");
+    }
+
+    #[test]
+    fn names_break_after_their_separators_only() {
+        assert_eq!(
+            name_pieces("debian-13-fips-arm64"),
+            ["debian-", "13-", "fips-", "arm64"]
+        );
+        assert_eq!(name_pieces("debian/13/fips"), ["debian/", "13/", "fips"]);
+        assert_eq!(name_pieces("ubuntu"), ["ubuntu"]);
+        assert_eq!(name_pieces(""), [""]);
+        assert_eq!(name_pieces("a/"), ["a/"]);
+        assert_eq!(name_pieces("日本-語"), ["日本-", "語"]);
     }
 
     #[test]

@@ -76,7 +76,9 @@ pub async fn read_early_responses(timeout_ms: i32) {
         let read = async {
             let response: web_sys::Response =
                 JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
-            let text = JsFuture::from(response.text().ok()?)
+            // A copy is read, so that if the wait ends first the client
+            // still finds the body unread.
+            let text = JsFuture::from(response.clone().ok()?.text().ok()?)
                 .await
                 .ok()?
                 .as_string()?;

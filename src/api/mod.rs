@@ -1,4 +1,4 @@
-//! The Container Images API (`shared/spec/container-images-api.md`): request
+//! The Container Images API (`docs/api-contract.md`): request
 //! and response types, errors, and the client. The only module that knows HTTP.
 
 mod base;
@@ -15,8 +15,8 @@ pub use client::{AbortOnDrop, ApiClient};
 pub use early::read_early_responses;
 pub use error::{decode_response, ApiError};
 pub use requests::{
-    Endpoint, GetImageIcon, GetPublicImage, ImportImage, ListPublicImages, ListUserImages, Method,
-    PublicSortBy, PurchaseImage, RateImage, SortOrder, UserSortBy,
+    Endpoint, GetPublicImage, ImportImage, ListPublicImages, ListUserImages, Method, PublicSortBy,
+    PurchaseImage, RateImage, SortOrder, UserSortBy,
 };
 pub use runtime_config::{load_config, parse_config, CONFIG_FILE};
 pub use types::{

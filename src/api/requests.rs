@@ -175,19 +175,6 @@ impl Endpoint for GetPublicImage {
     }
 }
 
-/// `GET /images/{id}/icon`: a PNG, loaded by an `<img>`, so only its path is needed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GetImageIcon {
-    pub id: String,
-}
-
-impl GetImageIcon {
-    /// Path below the API base URL.
-    pub fn path(&self) -> String {
-        format!("/images/{}/icon", encode_component(&self.id))
-    }
-}
-
 /// `GET /images/user`: what the signed-in user imported or bought.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListUserImages {
@@ -314,10 +301,6 @@ mod tests {
         assert_eq!(
             GetPublicImage { id: id.into() }.path_and_query(),
             "/images/public/..%2F..%2Fadmin%3Fx%3D1%23frag"
-        );
-        assert_eq!(
-            GetImageIcon { id: "a/b".into() }.path(),
-            "/images/a%2Fb/icon"
         );
         assert_eq!(
             PurchaseImage { id: "ü".into() }.path_and_query(),

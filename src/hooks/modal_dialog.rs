@@ -21,13 +21,15 @@ pub fn use_modal_dialog(open: Signal<bool>, dialog: NodeRef<leptos::html::Dialog
                 opener.set_value(focused);
                 let _ = dialog.show_modal();
             }
-            (false, true) => {
-                dialog.close();
+            (false, is_open) => {
+                if is_open {
+                    dialog.close();
+                }
                 if let Some(Some(opener)) = opener.try_update_value(Option::take) {
                     let _ = opener.focus();
                 }
             }
-            _ => {}
+            (true, true) => {}
         }
     });
 }

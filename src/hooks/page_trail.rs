@@ -17,6 +17,8 @@ pub struct PageTrail {
     /// The addresses (path and query) of the page shown now and of the one before.
     current: StoredValue<Option<String>>,
     previous: StoredValue<Option<String>>,
+    /// The last view of the catalog shown (path and query).
+    last_catalog: StoredValue<Option<String>>,
 }
 
 impl PageTrail {
@@ -27,6 +29,7 @@ impl PageTrail {
             location: StoredValue::new(None),
             current: StoredValue::new(None),
             previous: StoredValue::new(None),
+            last_catalog: StoredValue::new(None),
         });
     }
 
@@ -74,4 +77,32 @@ pub fn use_sign_in_href() -> Signal<String> {
             location.map(|(path, search)| routes::path_with_query(&path.get(), &search.get()));
         routes::sign_in_href(here.as_deref())
     })
+}
+
+/// The way back to the catalog: the last view of it the user saw (its
+/// filters, sort and page; the bare catalog if none), and what a click on a
+/// link to it does. When that view is the page just before this one, the
+/// click goes Back instead, as the browser's Back would, with the scroll
+/// position the user left.
+pub fn use_way_back_to_catalog() -> (String, impl Fn(leptos::ev::MouseEvent) + Copy + 'static) {
+    let trail = use_context::<PageTrail>();
+    let href = trail
+        .and_then(|trail| trail.last_catalog.get_value())
+        .unwrap_or_else(routes::catalog_root);
+    let target = href.clone();
+    let target = StoredValue::new(target);
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let plain = !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
+        let came_from_it = trail
+            .and_then(|trail| trail.previous.try_get_value().flatten())
+            .is_some_and(|previous| target.try_with_value(|t| *t == previous).unwrap_or(false));
+        if plain && came_from_it {
+            if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                if history.back().is_ok() {
+                    ev.prevent_default();
+                }
+            }
+        }
+    };
+    (href, on_click)
 }

@@ -62,6 +62,12 @@ impl Library {
         self.state.get()
     }
 
+    /// Whether the user's images are being read (tracked).
+    pub fn is_loading(&self) -> bool {
+        self.state
+            .with(|state| matches!(state, LibraryState::Loading))
+    }
+
     /// `Some(true)` when the user owns `id`, `Some(false)` when they surely
     /// do not, `None` while unknown (tracked).
     pub fn owns(&self, id: &str) -> Option<bool> {

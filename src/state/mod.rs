@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod library;
+pub mod pending_action;
 pub mod session;
 pub mod storage;
 pub mod toasts;

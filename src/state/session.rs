@@ -111,6 +111,11 @@ impl Session {
         self.expired.get()
     }
 
+    /// True after the API refused the token (untracked).
+    pub fn expired_untracked(&self) -> bool {
+        self.expired.get_untracked()
+    }
+
     /// Clears the "expired" flag once the app has acted on it.
     pub fn acknowledge_expiry(&self) {
         self.expired.set(false);

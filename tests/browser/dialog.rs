@@ -26,7 +26,7 @@ fn harness(balance: Option<i64>) -> Harness {
             <PurchaseDialog
                 open=open
                 on_close=Callback::new(move |_| open.set(false))
-                alias="ubuntu/22.04/hardened"
+                name="ubuntu/22.04/hardened · arm64"
                 price=5.99
                 balance_cents=balance
                 phase=phase
@@ -72,7 +72,7 @@ async fn names_the_image_price_and_balances() {
     open(&h).await;
     let text = dialog(&h).text_content().unwrap();
     for expected in [
-        "Buy ubuntu/22.04/hardened?",
+        "Buy ubuntu/22.04/hardened · arm64?",
         "$5.99",
         "Balance now",
         "$50.00",

@@ -42,7 +42,7 @@ pub fn Header() -> impl IntoView {
                     <A href=routes::catalog_root() exact=true {..} class=style::nav_link>
                         "Catalog"
                     </A>
-                    <A href=format!("{}/my-images", routes::base()) {..} class=style::nav_link>
+                    <A href=routes::my_images_href(1, false) {..} class=style::nav_link>
                         "My images"
                     </A>
                 </nav>

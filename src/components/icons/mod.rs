@@ -103,3 +103,29 @@ pub fn ChevronIcon(#[prop(optional)] flip: bool) -> impl IntoView {
         </svg>
     }
 }
+
+/// Two overlapping sheets: copy.
+#[component]
+pub fn CopyIcon() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" focusable="false">
+            <path
+                d="M8 3h11a2 2 0 0 1 2 2v11h-2V5H8zM5 7h10a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V9a2 2 0 0 1 2-2zm0 2v10h10V9z"
+                fill="currentColor"
+            ></path>
+        </svg>
+    }
+}
+
+/// Three joined dots: share.
+#[component]
+pub fn ShareIcon() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+            <path
+                d="M18 2a3 3 0 1 1-2.4 4.8L8.9 10.5a3 3 0 0 1 0 3l6.7 3.7A3 3 0 1 1 15 19l-7.1-3.9a3 3 0 1 1 0-6.2L15 5a3 3 0 0 1 3-3z"
+                fill="currentColor"
+            ></path>
+        </svg>
+    }
+}

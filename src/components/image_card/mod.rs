@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::api::PublicImage;
 use crate::components::icons::{BoltIcon, CheckIcon};
 use crate::components::image_icon::ImageIcon;
+use crate::components::name::BreakableName;
 use crate::components::star_rating::StarRating;
 use crate::format::{format_date, format_price, format_size, os_label};
 use crate::routes;
@@ -91,9 +92,13 @@ pub fn ImageCard(
                 <ImageIcon icon_url=image.icon_url os=image.os size=48 />
                 <div>
                     <h2>
-                        <a href=routes::image_href(&image.id)>{image.alias}</a>
+                        <a href=routes::image_href(&image.id)>
+                            <BreakableName text=image.alias />
+                        </a>
                     </h2>
-                    <p>{image.image_name}</p>
+                    <p>
+                        <BreakableName text=image.image_name />
+                    </p>
                 </div>
             </header>
             <p>{image.description}</p>

@@ -1,21 +1,21 @@
 //! Rating an image: the star input wired to the API, for the detail page and
-//! My images. Choices are saved after a short pause (so moving along the stars
-//! with the arrow keys sends one request); a failure puts the old value back.
+//! My images. Each decision is saved at once (the input decides once, not
+//! at every step of the arrow keys); a failure puts the old value back.
+//! Signed out, a decision waits for the sign-in and is saved after it.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::time::Duration;
+use leptos_router::hooks::use_navigate;
 
 use crate::api::{ApiError, RateImage, RatingResult};
-use crate::components::star_rating::{step_label, StarRatingInput};
-use crate::components::status::SignInPrompt;
-use crate::hooks::Debounced;
+use crate::components::star_rating::StarRatingInput;
+use crate::format::star_count;
+use crate::hooks::use_sign_in_href;
+use crate::routes;
+use crate::state::pending_action::{self, Intent};
 use crate::state::{ApiContext, Library, Session, Toasts};
 
-stylance::import_crate_style!(style, "src/components/rate_image/rate_image.module.css");
-
-/// How long the input must rest before the rating is sent.
-pub const RATING_DEBOUNCE: Duration = Duration::from_millis(400);
+stylance::import_crate_style!(style, "src/components/image_rating/image_rating.module.css");
 
 /// Where saving a rating stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,10 +28,13 @@ enum SaveState {
 
 /// The star input for image `image_id`, saving to the API.
 #[component]
-pub fn RateImage(
+pub fn ImageRating(
     /// The image to rate.
     #[prop(into)]
     image_id: String,
+    /// How the image is named (alias and architecture), for the sign-in page.
+    #[prop(into, optional)]
+    image_label: String,
     /// The user's current rating when known (from My images).
     #[prop(into)]
     current: Signal<Option<f64>>,
@@ -57,10 +60,7 @@ pub fn RateImage(
     // Answers to an older submission are ignored once a newer one was sent.
     let generation = StoredValue::new(0_u64);
 
-    let pending_choice = StoredValue::new(false);
-    let submit_pending = move || pending_choice.try_get_value().unwrap_or(false);
-    let submit = Debounced::new(RATING_DEBOUNCE, move |rating: f64| {
-        pending_choice.set_value(false);
+    let submit = Callback::new(move |rating: f64| {
         let Some(id) = image_id.try_get_value() else {
             return;
         };
@@ -77,7 +77,13 @@ pub fn RateImage(
                 rating,
             };
             let result = api.send(&request).await;
-            if generation.try_get_value() != Some(this_generation) {
+            // A newer submission's answer is the one that counts. If the
+            // input is gone (the user moved on), the answer still updates
+            // what the app knows of the image.
+            if generation
+                .try_get_value()
+                .is_some_and(|latest| latest != this_generation)
+            {
                 return;
             }
             match result {
@@ -90,60 +96,80 @@ pub fn RateImage(
                     );
                     api.record_rating(&id, result.average_rating, result.rating_count);
                     if let Some(on_rated) = on_rated {
-                        on_rated.run(result);
+                        on_rated.try_run(result);
                     }
-                    // Unless a newer choice is waiting to be sent.
-                    confirmed.set(Some(result.new_rating));
-                    if !submit_pending() {
-                        chosen.set(None);
-                        state.set(SaveState::Saved(result.new_rating));
-                    }
+                    confirmed.try_set(Some(result.new_rating));
+                    chosen.try_set(None);
+                    state.try_set(SaveState::Saved(result.new_rating));
                 }
                 Err(ApiError::Unauthorized { .. }) => {
                     // The app sends the user to sign in; the choice is dropped.
-                    chosen.set(None);
-                    state.set(SaveState::Idle);
+                    chosen.try_set(None);
+                    state.try_set(SaveState::Idle);
                 }
                 Err(err) => {
                     // Back to the value the API last confirmed.
-                    chosen.set(None);
+                    chosen.try_set(None);
                     let message = format!("Your rating was not saved: {}", err.user_message());
                     toasts.error(message.clone());
-                    state.set(SaveState::Failed(message));
+                    state.try_set(SaveState::Failed(message));
                 }
             }
         });
     });
 
+    let navigate = use_navigate();
+    let sign_in_href = use_sign_in_href();
+    let image_label = StoredValue::new(image_label);
     let on_change = Callback::new(move |rating: f64| {
-        chosen.set(Some(rating));
-        state.set(SaveState::Idle);
-        pending_choice.set_value(true);
-        submit.call(rating);
+        if session.is_signed_in() {
+            chosen.set(Some(rating));
+            submit.run(rating);
+        } else if let Some(id) = image_id.try_get_value() {
+            let label = image_label.try_get_value().unwrap_or_default();
+            pending_action::remember(&id, &label, Intent::Rate(rating));
+            navigate(&sign_in_href.get_untracked(), routes::to_page());
+        }
+    });
+    // A rating chosen before signing in is saved once signed in.
+    Effect::new(move |_| {
+        if !session.is_signed_in() {
+            return;
+        }
+        // This page may be on its way out (signing out rebuilds a list of these).
+        let Some(id) = image_id.try_get_value() else {
+            return;
+        };
+        if let Some(Intent::Rate(rating)) =
+            pending_action::take(&id, |i| matches!(i, Intent::Rate(_)))
+        {
+            chosen.set(Some(rating));
+            submit.run(rating);
+        }
     });
 
     view! {
         <div class=style::rate>
-            <Show
-                when=move || session.is_signed_in()
-                fallback=|| view! { <SignInPrompt message="Sign in to rate this image." /> }
-            >
                 <StarRatingInput
                     value=shown
                     on_change=on_change
                     label=label.clone()
                 />
                 <p class=style::status aria-live="polite">
-                    {move || match state.get() {
-                        SaveState::Idle => {
-                            match shown.get() {
-                                None => "Not rated yet".to_string(),
-                                Some(v) => format!("Your rating: {}", step_label(v)),
-                            }
+                    // `try_`: signing out may take down a list of these in
+                    // the same update that runs this.
+                    {move || match state.try_get() {
+                        None => String::new(),
+                        Some(SaveState::Idle) if !session.is_signed_in() => {
+                            "Choose a rating: you will be asked to sign in to save it.".to_string()
                         }
-                        SaveState::Saving => "Saving…".to_string(),
-                        SaveState::Saved(v) => format!("Saved: {}", step_label(v)),
-                        SaveState::Failed(_) => String::new(),
+                        Some(SaveState::Idle) => match shown.try_get().flatten() {
+                            None => "Not rated yet".to_string(),
+                            Some(v) => format!("Your rating: {}", star_count(v)),
+                        },
+                        Some(SaveState::Saving) => "Saving…".to_string(),
+                        Some(SaveState::Saved(v)) => format!("Saved: {}", star_count(v)),
+                        Some(SaveState::Failed(_)) => String::new(),
                     }}
                 </p>
                 {move || match state.get() {
@@ -152,7 +178,6 @@ pub fn RateImage(
                     }
                     _ => None,
                 }}
-            </Show>
         </div>
     }
 }

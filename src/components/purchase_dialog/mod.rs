@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::icons::AlertIcon;
+use crate::components::icons::{AlertIcon, CheckIcon};
 use crate::format::{format_money_cents, to_cents};
 use crate::hooks::use_modal_dialog;
 
@@ -31,6 +31,10 @@ pub enum PurchasePhase {
     NotCharged,
     /// The check itself failed: Confirm becomes "Check again", never a second purchase.
     Unverified,
+    /// Refused because the user owns the image already (found out after the refusal).
+    AlreadyOwned,
+    /// Refused because the balance does not cover the price (the price, formatted).
+    BalanceTooLow(String),
 }
 
 impl PurchasePhase {
@@ -45,7 +49,7 @@ pub fn balance_after(balance_cents: i64, price: f64) -> i64 {
     balance_cents - to_cents(price)
 }
 
-/// The confirmation dialog. It renders nothing until `open` is true.
+/// The confirmation dialog, shown as a modal while `open` is true.
 #[component]
 pub fn PurchaseDialog(
     /// Shown while true.
@@ -53,9 +57,9 @@ pub fn PurchaseDialog(
     open: Signal<bool>,
     /// Cancel, Escape or a click outside, when no purchase is running.
     on_close: Callback<()>,
-    /// The image's name.
+    /// The image's name, with its architecture.
     #[prop(into)]
-    alias: Signal<String>,
+    name: Signal<String>,
     /// The image's price.
     #[prop(into)]
     price: Signal<f64>,
@@ -84,6 +88,22 @@ pub fn PurchaseDialog(
         close();
     };
 
+    // The browser may close the dialog itself (Chrome does on a second
+    // Escape): the state follows, unless a purchase is running, which keeps
+    // it open.
+    let on_closed = move |_: leptos::ev::Event| {
+        if !open.get_untracked() {
+            return;
+        }
+        if phase.get_untracked().is_busy() {
+            if let Some(dialog) = dialog_ref.get_untracked() {
+                let _ = dialog.show_modal();
+            }
+        } else {
+            on_close.run(());
+        }
+    };
+
     // A click on the backdrop (the dialog element itself, outside its panel) closes it.
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let on_backdrop = ev
@@ -102,6 +122,7 @@ pub fn PurchaseDialog(
     let price_text = move || format_money_cents(to_cents(price.get()));
     let after = move || balance_cents.get().map(|b| balance_after(b, price.get()));
     let busy = move || phase.with(PurchasePhase::is_busy);
+    let nothing_to_buy = move || phase.with(|p| *p == PurchasePhase::AlreadyOwned);
 
     view! {
         <dialog
@@ -110,11 +131,12 @@ pub fn PurchaseDialog(
             aria-labelledby="purchase-title"
             aria-describedby="purchase-description"
             on:cancel=on_cancel
+            on:close=on_closed
             on:click=on_click
         >
             <div class=style::panel>
                 <h2 id="purchase-title" class=style::title>
-                    {move || format!("Buy {}?", alias.get())}
+                    {move || format!("Buy {}?", name.get())}
                 </h2>
                 <p id="purchase-description" class=style::lead>
                     "The price is taken from your account balance. You can use the image right after."
@@ -122,7 +144,7 @@ pub fn PurchaseDialog(
                 <dl class=style::summary>
                     <div class=style::row>
                         <dt>"Image"</dt>
-                        <dd class=style::alias>{move || alias.get()}</dd>
+                        <dd class=style::alias>{move || name.get()}</dd>
                     </div>
                     <div class=style::row>
                         <dt>"Price"</dt>
@@ -182,10 +204,10 @@ pub fn PurchaseDialog(
                     <button
                         type="button"
                         class="btn btn--primary"
-                        disabled=busy
+                        disabled=move || busy() || nothing_to_buy()
                         aria-busy=move || busy().to_string()
                         on:click=move |_| {
-                            if !phase.get_untracked().is_busy() {
+                            if !phase.get_untracked().is_busy() && !nothing_to_buy() {
                                 on_confirm.run(());
                             }
                         }
@@ -197,7 +219,9 @@ pub fn PurchaseDialog(
                                     "Buying…"
                                 }
                                     .into_any()
-                            } else if phase.with(|p| *p == PurchasePhase::Unverified) {
+                            } else if phase.with(|p| *p == PurchasePhase::AlreadyOwned) {
+                            view! { "Already yours" }.into_any()
+                        } else if phase.with(|p| *p == PurchasePhase::Unverified) {
                                 view! { "Check again" }.into_any()
                             } else {
                                 view! { {move || format!("Confirm and pay {}", price_text())} }.into_any()
@@ -260,6 +284,31 @@ fn PhaseMessage(phase: Signal<PurchasePhase>) -> impl IntoView {
                             <span>
                                 "We could not find out whether the purchase went through. Check again once you are back online; you will not be charged twice."
                             </span>
+                        </p>
+                    }
+                        .into_any(),
+                )
+            }
+            PurchasePhase::AlreadyOwned => {
+                Some(
+                    view! {
+                        <p class=style::info>
+                            <CheckIcon />
+                            <span>
+                                "You already own this image. "
+                                <a href=crate::routes::my_images_href(1, false)>"Go to My images"</a>
+                            </span>
+                        </p>
+                    }
+                        .into_any(),
+                )
+            }
+            PurchasePhase::BalanceTooLow(price) => {
+                Some(
+                    view! {
+                        <p class=style::error>
+                            <AlertIcon />
+                            <span>{format!("Your balance is too low for {price}.")}</span>
                         </p>
                     }
                         .into_any(),

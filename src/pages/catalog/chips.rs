@@ -20,7 +20,8 @@ pub fn ActiveFilterChips(catalog: CatalogState) -> impl IntoView {
                 <ul class=style::chips aria-label="Active filters">
                     {chips
                         .into_iter()
-                        .map(|chip| {
+                        .enumerate()
+                        .map(|(index, chip)| {
                             let without = chip.without.clone();
                             view! {
                                 <li>
@@ -28,7 +29,10 @@ pub fn ActiveFilterChips(catalog: CatalogState) -> impl IntoView {
                                         type="button"
                                         class=style::chip
                                         aria-label=format!("Remove filter {}", chip.label)
-                                        on:click=move |_| catalog.go(without.clone())
+                                        on:click=move |_| {
+                                            catalog.go(without.clone());
+                                            request_animation_frame(move || focus_after_removal(index));
+                                        }
                                     >
                                         <span>{chip.label.clone()}</span>
                                         <CloseIcon />
@@ -52,14 +56,34 @@ pub fn ActiveFilterChips(catalog: CatalogState) -> impl IntoView {
     }
 }
 
-/// No results: what was asked for, and a way out.
+/// Once the chip at `index` is gone, focus goes to the chip that took its
+/// place (or the last one), or to the results when none is left.
+fn focus_after_removal(index: usize) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let chips = document
+        .query_selector_all("ul[aria-label='Active filters'] li:not(:last-child) button")
+        .ok();
+    let count = chips.as_ref().map_or(0, |c| c.length());
+    let target = match chips {
+        Some(chips) if count > 0 => chips.item((index as u32).min(count - 1)),
+        _ => document.get_element_by_id("results-title").map(Into::into),
+    };
+    if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = target.focus();
+    }
+}
+
+/// No results: what was asked for, and the ways out: clear the search,
+/// then drop each filter, or all of them.
 #[component]
 pub fn EmptyResults(
     catalog: CatalogState,
     /// The view that has no results.
     asked: CatalogQuery,
 ) -> impl IntoView {
-    let query = catalog.query;
     let filters = asked.active_filters();
     if filters.is_empty() {
         return view! {
@@ -70,20 +94,44 @@ pub fn EmptyResults(
         }
         .into_any();
     }
+    let heading = match &asked.search {
+        Some(search) => format!("No images match ‘{search}’"),
+        None => "No images match these filters".to_string(),
+    };
+    let several = filters.len() > 1;
+    let cleared = asked.cleared();
+    let ways_out = filters
+        .into_iter()
+        .map(|filter| {
+            let text = if filter.is_search {
+                "Clear the search".to_string()
+            } else {
+                format!("Remove {}", filter.label)
+            };
+            let without = filter.without;
+            view! {
+                <li>
+                    <button type="button" class="btn btn--secondary" on:click=move |_| catalog.go(without.clone())>
+                        {text}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
     view! {
         <div class=style::empty>
-            <h3>"No images match these filters"</h3>
-            <p>"Active filters:"</p>
-            <ul class=style::empty_filters>
-                {filters.into_iter().map(|f| view! { <li>{f.label}</li> }).collect_view()}
+            <h3>{heading}</h3>
+            <p>"Try:"</p>
+            <ul class=style::ways_out>
+                {ways_out}
+                {several.then(|| view! {
+                    <li>
+                        <button type="button" class="btn btn--primary" on:click=move |_| catalog.go(cleared.clone())>
+                            "Clear all filters"
+                        </button>
+                    </li>
+                })}
             </ul>
-            <button
-                type="button"
-                class="btn btn--primary"
-                on:click=move |_| catalog.go(query.get_untracked().cleared())
-            >
-                "Clear filters"
-            </button>
         </div>
     }
     .into_any()

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::query::{cents_to_decimal, parse_price, CatalogQuery, RatingTenths};
 use crate::components::icons::AlertIcon;
-use crate::format::{format_money_cents, os_label, KNOWN_ARCHITECTURES, KNOWN_OS};
+use crate::format::{format_money_cents, os_label, star_count, KNOWN_ARCHITECTURES, KNOWN_OS};
 
 stylance::import_crate_style!(style, "src/pages/catalog/filters.module.css");
 
@@ -87,6 +87,11 @@ fn ChoiceSelect(
 
 fn rating_text(tenths: u8) -> String {
     crate::api::url::format_number(f64::from(tenths) / 10.0)
+}
+
+/// `1 star`, `4.5 stars`, for a rating in tenths of a star.
+fn rating_stars(tenths: u8) -> String {
+    star_count(f64::from(tenths) / 10.0)
 }
 
 /// The filter controls for `query`; every change goes to `on_change`.
@@ -337,7 +342,7 @@ fn RatingFilter(query: Signal<CatalogQuery>, change: Change) -> impl IntoView {
                             let selected = max_value() == tenths.to_string();
                             view! {
                                 <option value=tenths.to_string() prop:selected=selected>
-                                    {format!("Up to {} stars", rating_text(tenths))}
+                                    {format!("Up to {}", rating_stars(tenths))}
                                 </option>
                             }
                         })
@@ -350,7 +355,14 @@ fn RatingFilter(query: Signal<CatalogQuery>, change: Change) -> impl IntoView {
                         view! {
                             <span class=style::warning>
                                 <AlertIcon />
-                                "The minimum rating is above the maximum, so the range is shown the other way round."
+                                {move || {
+                                    let (low, high) = (max_tenths.get().unwrap_or(0), min_tenths.get().unwrap_or(0));
+                                    format!(
+                                        "The minimum rating is above the maximum, so ratings from {} to {} are shown.",
+                                        rating_text(low),
+                                        rating_stars(high),
+                                    )
+                                }}
                             </span>
                         }
                     })

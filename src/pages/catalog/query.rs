@@ -6,7 +6,7 @@
 //! dropped or brought into range), so no invalid request is ever sent.
 
 use crate::api::{url, ListPublicImages, PublicSortBy, SortOrder};
-use crate::format::{format_money_cents, os_label};
+use crate::format::{format_money_cents, os_label, star_count};
 
 /// Page sizes the catalog offers.
 pub const PAGE_SIZES: [u32; 4] = [20, 40, 60, 100];
@@ -92,6 +92,8 @@ pub struct ActiveFilter {
     pub label: String,
     /// The query without this filter (and back on page 1).
     pub without: CatalogQuery,
+    /// Whether this is the search text.
+    pub is_search: bool,
 }
 
 impl CatalogQuery {
@@ -235,18 +237,21 @@ impl CatalogQuery {
             chips.push(ActiveFilter {
                 label: format!("Search: “{search}”"),
                 without: self.first_page_with(|q| q.search = None),
+                is_search: true,
             });
         }
         if let Some(os) = &self.os {
             chips.push(ActiveFilter {
                 label: format!("OS: {}", os_label(os)),
                 without: self.first_page_with(|q| q.os = None),
+                is_search: false,
             });
         }
         if let Some(arch) = &self.architecture {
             chips.push(ActiveFilter {
                 label: format!("Architecture: {arch}"),
                 without: self.first_page_with(|q| q.architecture = None),
+                is_search: false,
             });
         }
         if let Some(label) = self.price_label() {
@@ -256,6 +261,7 @@ impl CatalogQuery {
                     q.min_price_cents = None;
                     q.max_price_cents = None;
                 }),
+                is_search: false,
             });
         }
         if let Some(label) = self.rating_label() {
@@ -265,14 +271,10 @@ impl CatalogQuery {
                     q.min_rating = None;
                     q.max_rating = None;
                 }),
+                is_search: false,
             });
         }
         chips
-    }
-
-    /// True when any filter is set.
-    pub fn is_filtered(&self) -> bool {
-        !self.active_filters().is_empty()
     }
 
     fn price_label(&self) -> Option<String> {
@@ -292,11 +294,12 @@ impl CatalogQuery {
 
     fn rating_label(&self) -> Option<String> {
         let (min, max) = ordered(self.min_rating, self.max_rating);
-        let stars = |r: RatingTenths| url::format_number(r.stars());
+        let number = |r: RatingTenths| url::format_number(r.stars());
+        let stars = |r: RatingTenths| star_count(r.stars());
         match (min, max) {
-            (Some(min), Some(max)) => Some(format!("Rating: {}–{} stars", stars(min), stars(max))),
-            (Some(min), None) => Some(format!("Rating: {} stars & up", stars(min))),
-            (None, Some(max)) => Some(format!("Rating: up to {} stars", stars(max))),
+            (Some(min), Some(max)) => Some(format!("Rating: {}–{}", number(min), stars(max))),
+            (Some(min), None) => Some(format!("Rating: {} & up", stars(min))),
+            (None, Some(max)) => Some(format!("Rating: up to {}", stars(max))),
             (None, None) => None,
         }
     }
@@ -651,7 +654,7 @@ mod tests {
             parse("max_rating=2").active_filters()[0].label,
             "Rating: up to 2 stars"
         );
-        assert!(!parse("page=3&sort_by=price").is_filtered());
+        assert!(parse("page=3&sort_by=price").active_filters().is_empty());
     }
 
     #[test]

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::chips::{ActiveFilterChips, EmptyResults};
 use super::state::{Answer, CatalogState};
 use super::toolbar::ResultsToolbar;
+use crate::api::ApiError;
 use crate::components::image_card::{CardGrid, ImageCardSkeleton};
 use crate::components::pager::Pager;
 use crate::components::status::{ErrorPanel, ProgressBar};
@@ -22,6 +23,8 @@ fn results_state(answer: Option<&Answer>, pending: bool) -> &'static str {
     };
     match &answer.result {
         _ if pending => "refreshing",
+        // Cancelled before any results came: the next ones are on their way.
+        Err(ApiError::Aborted) => "loading",
         Err(_) => "error",
         Ok(list) if !list.images.is_empty() => "ready",
         Ok(list) if list.pagination.total > 0 && list.pagination.page > 1 => "past-end",
@@ -44,6 +47,14 @@ pub fn CatalogResults(
     // Hovering or focusing a card starts loading its details, so that
     // opening it is instant.
     let prefetch_card = Callback::new(move |id: String| api.prefetch_detail(id));
+
+    let placeholders = || {
+        view! {
+            <ul class=style::grid aria-hidden="true">
+                {(0..8).map(|_| view! { <li><ImageCardSkeleton /></li> }).collect_view()}
+            </ul>
+        }
+    };
 
     // Read inside the Transition, so that it knows when results are on their
     // way; the view is rebuilt when new ones have arrived, not before.
@@ -68,6 +79,7 @@ pub fn CatalogResults(
                     .into_any()
                 }
                 Ok(_) => view! { <EmptyResults catalog asked=answer.query /> }.into_any(),
+                Err(ApiError::Aborted) => placeholders().into_any(),
                 Err(err) => view! {
                     <ErrorPanel
                         title="Could not load images"
@@ -79,14 +91,6 @@ pub fn CatalogResults(
             }
         })
     };
-    let placeholders = || {
-        view! {
-            <ul class=style::grid aria-hidden="true">
-                {(0..8).map(|_| view! { <li><ImageCardSkeleton /></li> }).collect_view()}
-            </ul>
-        }
-    };
-
     view! {
         <section
             class=style::results
@@ -98,7 +102,7 @@ pub fn CatalogResults(
                 results.with(|answer| results_state(answer.as_ref(), pending))
             }
         >
-            <h2 id="results-title" class="visually-hidden">
+            <h2 id="results-title" class="visually-hidden" tabindex="-1">
                 "Results"
             </h2>
             <ResultsToolbar catalog on_open_filters filters_open />

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
-use super::query::CatalogQuery;
+use super::query::{CatalogQuery, MAX_SEARCH_CHARS};
 use super::state::CatalogState;
 use crate::components::icons::SearchIcon;
 use crate::hooks::Debounced;
@@ -94,7 +94,7 @@ pub fn SearchBox(catalog: CatalogState) -> impl IntoView {
                 placeholder="Search images…"
                 autocomplete="off"
                 spellcheck="false"
-                maxlength="100"
+                maxlength=MAX_SEARCH_CHARS
                 aria-keyshortcuts="/"
                 node_ref=input
                 prop:value=move || text.get()

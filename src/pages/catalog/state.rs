@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::query::CatalogQuery;
 use crate::api::{ApiError, Pagination, PublicImageList};
-use crate::hooks::{scroll_memory, shown_after, use_own_query};
+use crate::hooks::{scroll_memory, shown_after, use_own_query, RequestCanceller};
 use crate::routes;
 use crate::state::ApiContext;
 
@@ -79,18 +79,33 @@ pub fn use_catalog_state() -> CatalogState {
 
     let raw_search = use_own_query(routes::is_catalog_path);
     let query = Memo::new(move |_| CatalogQuery::from_query_string(&raw_search.get()));
+    let canceller = RequestCanceller::new(move || query.get());
+    // An answer cancelled because the view changed again keeps the results
+    // shown until the new ones come.
+    let last_answer = StoredValue::new(None::<Answer>);
     let results = LocalResource::new(move || {
         let query = query.get();
-        let request = api.list_public(query.to_request());
+        let request = api.list_public(query.to_request(), canceller.signal(query.clone()));
         async move {
-            Answer {
-                result: request.await,
-                query,
+            match request.await {
+                Err(ApiError::Aborted) => last_answer.try_get_value().flatten().unwrap_or(Answer {
+                    result: Err(ApiError::Aborted),
+                    query,
+                }),
+                result => {
+                    let answer = Answer { result, query };
+                    last_answer.try_set_value(Some(answer.clone()));
+                    answer
+                }
             }
         }
     });
     let navigate = Callback::new(move |(next, instead): (CatalogQuery, bool)| {
-        api.prefetch_list(&next.to_request());
+        // A new view's request leaves now; a tidier address for the same
+        // view asks for nothing new.
+        if query.with_untracked(|current| *current != next) {
+            api.prefetch_list(&next.to_request());
+        }
         let options = if instead {
             routes::to_view_instead()
         } else {

@@ -27,6 +27,9 @@ pub enum Next {
     Purchase,
     /// Ask the API whether the user owns the image now (an answer was lost).
     CheckOwnership,
+    /// Find out why the API refused the purchase: its one message covers an
+    /// image the user owns already and a balance that is too low.
+    ExplainRefusal(String),
     /// Send the import.
     Import,
     /// Re-read the user's images: the import may have gone through.
@@ -94,6 +97,10 @@ impl Acquisition {
                 self.dialog_open = false;
                 (Next::Done, Notice::None)
             }
+            // "Insufficient balance or image already owned": which one?
+            Err(err @ ApiError::Api { status: 400, .. }) => {
+                (Next::ExplainRefusal(err.user_message()), Notice::None)
+            }
             // It may or may not have happened: never buy again before knowing.
             Err(err) if err.outcome_unknown() => {
                 self.phase = PurchasePhase::Checking;
@@ -128,6 +135,22 @@ impl Acquisition {
                 Notice::None
             }
         }
+    }
+
+    /// What the user's images say about a refused purchase: they own the
+    /// image, or their balance is short of `price` (formatted); if they
+    /// cannot be read, the API's own `refusal`.
+    pub fn refusal_explained(
+        &mut self,
+        owned: &Result<bool, ApiError>,
+        price: String,
+        refusal: String,
+    ) {
+        self.phase = match owned {
+            Ok(true) => PurchasePhase::AlreadyOwned,
+            Ok(false) => PurchasePhase::BalanceTooLow(price),
+            Err(_) => PurchasePhase::Failed(refusal),
+        };
     }
 
     /// The user pressed Import: one request, however many clicks.
@@ -197,20 +220,46 @@ mod tests {
     }
 
     #[test]
-    fn a_refused_purchase_says_why_and_may_be_tried_again() {
+    fn a_refused_purchase_finds_out_why_and_says_it() {
         let mut flow = Acquisition::default();
         flow.open_dialog();
         flow.confirm();
+        let message = "Insufficient balance or image already owned".to_string();
         assert_eq!(
             flow.purchase_answered(&Err(refused())),
+            (Next::ExplainRefusal(message.clone()), Notice::None)
+        );
+        assert_eq!(flow.confirm(), Next::Done, "still busy while finding out");
+        flow.refusal_explained(&Ok(false), "$2.99".into(), message.clone());
+        assert_eq!(flow.phase, PurchasePhase::BalanceTooLow("$2.99".into()));
+        assert!(flow.dialog_open);
+        assert_eq!(flow.confirm(), Next::Purchase, "it may be tried again");
+
+        flow.purchase_answered(&Err(refused()));
+        flow.refusal_explained(&Ok(true), "$2.99".into(), message.clone());
+        assert_eq!(flow.phase, PurchasePhase::AlreadyOwned);
+
+        flow.confirm();
+        flow.purchase_answered(&Err(refused()));
+        flow.refusal_explained(&Err(ApiError::Network), "$2.99".into(), message.clone());
+        assert_eq!(flow.phase, PurchasePhase::Failed(message));
+    }
+
+    #[test]
+    fn another_refusal_is_shown_as_the_api_says_it() {
+        let mut flow = Acquisition::default();
+        flow.open_dialog();
+        flow.confirm();
+        let not_found = ApiError::Api {
+            status: 404,
+            error: "Not Found".into(),
+            message: "Image not found".into(),
+        };
+        assert_eq!(
+            flow.purchase_answered(&Err(not_found)),
             (Next::Done, Notice::None)
         );
-        assert_eq!(
-            flow.phase,
-            PurchasePhase::Failed("Insufficient balance or image already owned".into())
-        );
-        assert!(flow.dialog_open);
-        assert_eq!(flow.confirm(), Next::Purchase);
+        assert_eq!(flow.phase, PurchasePhase::Failed("Image not found".into()));
     }
 
     #[test]

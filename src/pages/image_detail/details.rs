@@ -3,11 +3,14 @@
 use leptos::prelude::*;
 
 use super::primary_action::PrimaryAction;
-use crate::api::{ApiError, PublicImage, RatingResult};
+use super::Details;
+use crate::api::{PublicImage, RatingResult};
+use crate::components::copy_button::{CopyButton, ShareButton};
 use crate::components::image_icon::ImageIcon;
-use crate::components::rate_image::RateImage;
+use crate::components::image_rating::ImageRating;
+use crate::components::name::BreakableName;
 use crate::components::star_rating::StarRating;
-use crate::format::{format_date, format_price, format_size, os_label};
+use crate::format::{format_date, format_price, format_size, image_label, os_label};
 use crate::state::Library;
 
 use super::style;
@@ -18,7 +21,7 @@ pub fn ImageDetails(
     /// The image: its full details, or until they arrive what a card showed.
     image: Signal<Option<PublicImage>>,
     /// The details, which alone carry the build serial.
-    details: LocalResource<Result<PublicImage, ApiError>>,
+    details: LocalResource<Details>,
     /// Told the new average and count after a rating is saved.
     on_rated: Callback<RatingResult>,
 ) -> impl IntoView {
@@ -31,7 +34,7 @@ pub fn ImageDetails(
     // The serial is in the details only: it shows once they are in.
     let serial = move || {
         details.get().map(|details| {
-            let serial = details.ok().and_then(|image| image.serial);
+            let serial = details.result.ok().and_then(|image| image.serial);
             view! { <Fact label="Serial" value=serial.unwrap_or_default() /> }
         })
     };
@@ -45,12 +48,17 @@ pub fn ImageDetails(
                 <header class=style::head>
                     <ImageIcon icon_url=first.icon_url os=first.os size=112 eager=true />
                     <div class=style::head_text>
-                        <h1 id="image-title" class=style::title>{field(|i| i.alias.clone())}</h1>
-                        <p class=style::image_name>{field(|i| i.image_name.clone())}</p>
+                        <h1 id="image-title" class=style::title tabindex="-1">
+                            <BreakableName text=first.alias.clone() />
+                        </h1>
+                        <p class=style::image_name>
+                            <BreakableName text=first.image_name.clone() />
+                        </p>
                         <div class=style::rating_row>
                             {move || image.with(|i| i.as_ref().map(|i| (i.average_rating, i.rating_count))).map(|(value, count)| {
                                 view! { <StarRating value count /> }
                             })}
+                            <ShareButton title=image_label(&first.alias, &first.architecture) />
                         </div>
                     </div>
                     <PrimaryAction image />
@@ -78,14 +86,19 @@ pub fn ImageDetails(
                         <Fact label="Added" value=Signal::derive(field(|i| i.added_date.as_deref().and_then(format_date).unwrap_or_default())) />
                         <Fact label="Prespawn" value=Signal::derive(field(|i| if i.prespawn { "Yes: starts instantly".into() } else { "No".into() })) />
                         <Fact label="Price" value=Signal::derive(field(|i| format_price(i.price))) />
-                        <Fact label="Image name" value=Signal::derive(field(|i| i.image_name.clone())) mono=true />
-                        <Fact label="Image ID" value=Signal::derive(field(|i| i.id.clone())) mono=true />
+                        <Fact label="Image name" value=first.image_name.clone() mono=true copy="Copy the image name" />
+                        <Fact label="Image ID" value=id.clone() mono=true copy="Copy the image ID" />
                     </dl>
                 </section>
 
                 <section class=style::section aria-labelledby="rate-title">
                     <h2 id="rate-title">"Rate this image"</h2>
-                    <RateImage image_id=id current=own_rating on_rated />
+                    <ImageRating
+                        image_id=id.clone()
+                        image_label=image_label(&first.alias, &first.architecture)
+                        current=own_rating
+                        on_rated
+                    />
                 </section>
             </article>
         })
@@ -98,6 +111,9 @@ fn Fact(
     label: &'static str,
     #[prop(into)] value: Signal<String>,
     #[prop(optional)] mono: bool,
+    /// A copy button beside the value, with this accessible name.
+    #[prop(optional)]
+    copy: Option<&'static str>,
 ) -> impl IntoView {
     view! {
         <div class=style::fact>
@@ -107,6 +123,7 @@ fn Fact(
                     let v = value.get();
                     if v.is_empty() { "—".to_string() } else { v }
                 }}
+                {copy.map(|label| view! { <CopyButton text=value.get_untracked() label /> })}
             </dd>
         </div>
     }

@@ -8,10 +8,12 @@ mod primary_action;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::RatingResult;
+use crate::api::{ApiError, PublicImage, RatingResult};
 use crate::components::status::ErrorPanel;
+use crate::format::image_label;
 use crate::hooks::document_title::use_title;
-use crate::routes;
+use crate::hooks::{use_way_back_to_catalog, RequestCanceller};
+use crate::pages::not_found::NotFound;
 use crate::state::ApiContext;
 use details::ImageDetails;
 
@@ -20,7 +22,7 @@ stylance::import_crate_style!(style, "src/pages/image_detail/image_detail.module
 /// What the page shows.
 #[derive(Debug, Clone, PartialEq)]
 enum PageState {
-    NotFound(String),
+    NotFound,
     Failed(String),
     Loading,
     /// The image (at least the summary a card showed), with a message if
@@ -30,21 +32,44 @@ enum PageState {
     },
 }
 
+/// An image's details, with the id they answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Details {
+    /// The image asked for.
+    pub id: String,
+    /// What the API said.
+    pub result: Result<PublicImage, ApiError>,
+}
+
 /// The image detail page.
 #[component]
 pub fn ImageDetailPage() -> impl IntoView {
     let api = expect_context::<ApiContext>();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
-    let details = LocalResource::new(move || api.image_detail(id.get()));
-    // What a card showed of the image, shown at once while the details load.
+    let canceller = RequestCanceller::new(move || id.get());
+    let details = LocalResource::new(move || {
+        let id = id.get();
+        let request = api.image_detail(id.clone(), canceller.signal(id.clone()));
+        async move {
+            Details {
+                result: request.await,
+                id,
+            }
+        }
+    });
+    // What a card showed of the image, shown at once while the details load
+    // (so the page reads the resource as a signal, not through a Suspense
+    // that would show a placeholder instead). Only the answer for this id
+    // counts, and a cancelled one is no answer.
     let summary = Memo::new(move |_| api.summary(&id.get()));
     let loaded = move || {
-        details.with(|result| {
-            result
+        details.with(|details| {
+            details
                 .as_ref()
-                .filter(|result| result.as_ref().map_or(true, |image| image.id == id.get()))
-                .cloned()
+                .filter(|details| details.id == id.get())
+                .map(|details| details.result.clone())
+                .filter(|result| !matches!(result, Err(ApiError::Aborted)))
         })
     };
     let image = Memo::new(move |_| match loaded() {
@@ -57,21 +82,23 @@ pub fn ImageDetailPage() -> impl IntoView {
         details.refetch();
     });
 
+    let label = move || {
+        image
+            .with(|i| i.as_ref().map(|i| image_label(&i.alias, &i.architecture)))
+            .unwrap_or_else(|| "Image".into())
+    };
     use_title(move || match error.get() {
         Some(err) if err.is_not_found() => Some("Image not found".to_string()),
-        _ => Some(
-            image
-                .with(|i| i.as_ref().map(|i| i.alias.clone()))
-                .unwrap_or_else(|| "Image".into()),
-        ),
+        _ => Some(label()),
     });
+    let (catalog_href, back_to_catalog) = use_way_back_to_catalog();
 
     // What the page shows changes only when this does, not on every field
     // update, so the rating input and focus survive the details arriving.
     let page_state = Memo::new(move |_| {
         let has_image = image.with(Option::is_some);
         match error.get() {
-            Some(err) if err.is_not_found() => PageState::NotFound(err.user_message()),
+            Some(err) if err.is_not_found() => PageState::NotFound,
             Some(err) if !has_image => PageState::Failed(err.user_message()),
             _ if !has_image => PageState::Loading,
             error => PageState::Shown {
@@ -82,8 +109,11 @@ pub fn ImageDetailPage() -> impl IntoView {
 
     // A rating saved on this page updates the average shown.
     let on_rated = Callback::new(move |result: RatingResult| {
-        details.update(|loaded| {
-            if let Some(Ok(image)) = loaded {
+        details.try_update(|loaded| {
+            if let Some(Details {
+                result: Ok(image), ..
+            }) = loaded
+            {
                 image.average_rating = result.average_rating;
                 image.rating_count = result.rating_count;
             }
@@ -93,14 +123,12 @@ pub fn ImageDetailPage() -> impl IntoView {
     view! {
         <div class=style::page>
             <nav class=style::breadcrumb aria-label="Breadcrumb">
-                <a href=routes::catalog_root()>"Catalog"</a>
+                <a href=catalog_href on:click=back_to_catalog>"Catalog"</a>
                 <span aria-hidden="true">"/"</span>
-                <span aria-current="page">
-                    {move || image.with(|i| i.as_ref().map(|i| i.alias.clone())).unwrap_or_else(|| "Image".to_string())}
-                </span>
+                <span aria-current="page">{label}</span>
             </nav>
             {move || match page_state.get() {
-                PageState::NotFound(message) => view! { <ImageNotFound message /> }.into_any(),
+                PageState::NotFound => view! { <ImageNotFound id=id.get_untracked() /> }.into_any(),
                 PageState::Failed(message) => view! {
                     <h1 class=style::error_title>"This image could not be loaded"</h1>
                     <ErrorPanel title="Something went wrong" message on_retry=retry />
@@ -119,17 +147,15 @@ pub fn ImageDetailPage() -> impl IntoView {
     }
 }
 
-/// The API's "not found", as a page of its own.
+/// No image has this id: the app's own "not found".
 #[component]
-fn ImageNotFound(message: String) -> impl IntoView {
+fn ImageNotFound(id: String) -> impl IntoView {
     view! {
-        <div class=style::not_found>
-            <h1>"Image not found"</h1>
-            <p>{message} ". It may have been removed, or the link may be wrong."</p>
-            <a class="btn btn--primary" href=routes::catalog_root()>
-                "Browse the catalog"
-            </a>
-        </div>
+        <NotFound heading="Image not found">
+            "There is no image with the id "
+            <code>{id}</code>
+            ". It may have been removed, or the link may be wrong."
+        </NotFound>
     }
 }
 

@@ -9,17 +9,20 @@ use super::acquisition::{Acquisition, Next, Notice};
 use crate::api::{ImportImage, PublicImage, PurchaseImage};
 use crate::components::icons::{BoltIcon, CheckIcon};
 use crate::components::purchase_dialog::PurchaseDialog;
-use crate::format::{format_money, format_price, to_cents};
+use crate::format::{format_money, format_price, image_label, to_cents};
 use crate::hooks::use_sign_in_href;
 use crate::routes;
-use crate::state::{ApiContext, Library, Session, Toasts};
+use crate::state::pending_action::{self, Intent};
+use crate::state::{ApiContext, Library, Session, ToastKind, Toasts};
 
 use super::style;
 
 /// What the primary button does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Action {
-    /// The user's images are still being read: whether they own it is unknown.
+    /// The user's images are still being read: whether they own it is
+    /// unknown. (If they could not be read, the API's answer to Import or
+    /// Buy says whether the user already owns it.)
     Checking,
     Owned,
     Import,
@@ -43,16 +46,29 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
             .unwrap_or_default()
     };
     let price = move || image.with(|i| i.as_ref().map(|i| i.price)).unwrap_or(0.0);
-    let alias = move || {
+    let label = move || {
         image
-            .with(|i| i.as_ref().map(|i| i.alias.clone()))
+            .with(|i| i.as_ref().map(|i| image_label(&i.alias, &i.architecture)))
             .unwrap_or_default()
     };
+
+    // After an import or a purchase the button the user pressed is gone:
+    // focus goes to the link that replaces it.
+    let owned_link = NodeRef::<leptos::html::A>::new();
+    let focus_owned_link = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(link) = owned_link.get() {
+            if focus_owned_link.try_update_value(std::mem::take) == Some(true) {
+                let _ = link.focus();
+            }
+        }
+    });
 
     let tell = move |notice: Notice, image: &PublicImage| match notice {
         Notice::None => {}
         Notice::Purchased(paid) => {
             session.set_balance_cents(to_cents(paid.remaining_balance));
+            focus_owned_link.try_set_value(true);
             library.add(image);
             toasts.success(format!(
                 "Purchased for {}, remaining balance {}",
@@ -61,11 +77,14 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
             ));
         }
         Notice::PurchaseConfirmed => {
-            toasts.success(format!("Your purchase of {} went through.", image.alias));
+            let name = image_label(&image.alias, &image.architecture);
+            toasts.success(format!("Your purchase of {name} went through."));
         }
         Notice::Imported => {
+            focus_owned_link.try_set_value(true);
             library.add(image);
-            toasts.success(format!("{} is now in My images.", image.alias));
+            let name = image_label(&image.alias, &image.architecture);
+            toasts.success(format!("{name} is now in My images."));
         }
         Notice::ImportFailed(message) => {
             toasts.error(message);
@@ -91,6 +110,14 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
                     Next::CheckOwnership => {
                         let owned = library.verify_owned(&image.id).await;
                         tell(advance(flow, |f| f.ownership_checked(&owned)), &image);
+                        Next::Done
+                    }
+                    Next::ExplainRefusal(refusal) => {
+                        let owned = library.verify_owned(&image.id).await;
+                        let price = format_price(image.price);
+                        advance(flow, |f| {
+                            f.refusal_explained(&owned, price.clone(), refusal.clone())
+                        });
                         Next::Done
                     }
                     Next::Import => {
@@ -139,13 +166,37 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
     let action = Memo::new(move |_| {
         let owns = library.owns(&id());
         match (session.is_signed_in(), owns) {
-            (true, None) => Action::Checking,
+            (true, None) if library.is_loading() => Action::Checking,
             (true, Some(true)) => Action::Owned,
             _ if to_cents(price()) <= 0 => Action::Import,
             _ => Action::Buy,
         }
     });
     let importing = move || flow.with(|f| f.importing);
+
+    // Back from signing in: once it is known whether the user owns the
+    // image, the action they asked for goes on (a purchase only as far as
+    // its confirmation, which always needs the user's own click).
+    Effect::new(move |_| {
+        let Some(action) = action.try_get() else {
+            return;
+        };
+        if !session.is_signed_in() || action == Action::Checking {
+            return;
+        }
+        let wanted = |intent: Intent| matches!(intent, Intent::Import | Intent::Buy);
+        match (action, pending_action::take(&id(), wanted)) {
+            (Action::Import, Some(Intent::Import)) => step(Acquisition::start_import),
+            (Action::Buy, Some(Intent::Buy)) => flow.update(Acquisition::open_dialog),
+            (Action::Owned, Some(_)) => {
+                toasts.show(
+                    ToastKind::Info,
+                    format!("{} is already in My images.", label()),
+                );
+            }
+            _ => {}
+        }
+    });
 
     view! {
         <div class=style::action_box>
@@ -159,7 +210,7 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
                 }
                 .into_any(),
                 Action::Owned => view! {
-                    <a class=format!("btn btn--secondary btn--large {}", style::owned) href=routes::my_images_href(1, false)>
+                    <a class=format!("btn btn--secondary btn--large {}", style::owned) href=routes::my_images_href(1, false) node_ref=owned_link>
                         <CheckIcon />
                         "In My images"
                     </a>
@@ -196,7 +247,7 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
             <PurchaseDialog
                 open=Signal::derive(move || flow.with(|f| f.dialog_open))
                 on_close=Callback::new(move |_| flow.update(Acquisition::close_dialog))
-                alias=Signal::derive(alias)
+                name=Signal::derive(label)
                 price=Signal::derive(price)
                 balance_cents=Signal::derive(move || session.balance_cents())
                 phase=Signal::derive(move || flow.with(|f| f.phase.clone()))

@@ -4,15 +4,16 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::{ListUserImages, SortOrder, UserImage, UserImageList, UserSortBy};
+use crate::api::{ApiError, ListUserImages, SortOrder, UserImage, UserImageList, UserSortBy};
 
 use crate::components::image_icon::ImageIcon;
+use crate::components::image_rating::ImageRating;
+use crate::components::name::BreakableName;
 use crate::components::pager::Pager;
-use crate::components::rate_image::RateImage;
 use crate::components::status::{ErrorPanel, ProgressBar, SignInPrompt};
-use crate::format::{format_price, os_label, plural};
+use crate::format::{format_price, image_label, os_label, plural};
 use crate::hooks::document_title::use_title;
-use crate::hooks::use_own_query;
+use crate::hooks::{use_own_query, RequestCanceller};
 use crate::pagination::item_range;
 use crate::routes;
 use crate::state::{ApiContext, Session};
@@ -64,19 +65,23 @@ fn OwnedImages() -> impl IntoView {
     let view_state =
         Memo::new(move |_| search.with(|search| routes::parse_my_images_query(search)));
     let token = session.token_version();
+    let canceller = RequestCanceller::new(move || (view_state.get(), token.get()));
     let list = LocalResource::new(move || {
-        token.track();
-        let (page, oldest_first) = view_state.get();
-        api.user_images(ListUserImages {
-            page: Some(page),
-            limit: Some(PAGE_SIZE),
-            sort_by: Some(UserSortBy::CreatedAt),
-            sort_order: Some(if oldest_first {
-                SortOrder::Asc
-            } else {
-                SortOrder::Desc
-            }),
-        })
+        let view = view_state.get();
+        let (page, oldest_first) = view;
+        api.user_images(
+            ListUserImages {
+                page: Some(page),
+                limit: Some(PAGE_SIZE),
+                sort_by: Some(UserSortBy::CreatedAt),
+                sort_order: Some(if oldest_first {
+                    SortOrder::Asc
+                } else {
+                    SortOrder::Desc
+                }),
+            },
+            canceller.signal((view, token.get())),
+        )
     });
     let pending = RwSignal::new(false);
     let shown_list = move || {
@@ -96,6 +101,8 @@ fn OwnedImages() -> impl IntoView {
         list.with(|result| match result {
             None => "Loading your images…".to_string(),
             Some(_) if pending.get() => "Updating…".to_string(),
+            // A cancelled request makes way for the one after it.
+            Some(Err(ApiError::Aborted)) => "Updating…".to_string(),
             Some(Ok(list)) => list_summary(list),
             Some(Err(_)) => "Your images could not be loaded".to_string(),
         })
@@ -105,6 +112,7 @@ fn OwnedImages() -> impl IntoView {
     let shown = move || {
         list.get().map(|result| {
             match result {
+                Err(ApiError::Aborted) => view! { <PlaceholderRows /> }.into_any(),
                 Err(err) => view! {
                     <ErrorPanel
                         title="Could not load your images"
@@ -194,7 +202,9 @@ fn OwnedImageRow(image: UserImage) -> impl IntoView {
             <ImageIcon icon_url=image.icon_url.clone() os=image.os.clone() size=48 />
             <div class=style::info>
                 <h2 class=style::title>
-                    <a href=routes::image_href(&image.id)>{image.alias.clone()}</a>
+                    <a href=routes::image_href(&image.id)>
+                        <BreakableName text=image_label(&image.alias, &image.architecture) />
+                    </a>
                 </h2>
                 <p class=style::meta>
                     {format!("{} · {}", os_label(&image.os), image.architecture)}
@@ -206,10 +216,10 @@ fn OwnedImageRow(image: UserImage) -> impl IntoView {
                 {format_price(image.price)}
             </p>
             <div class=style::rating>
-                <RateImage
+                <ImageRating
                     image_id=image.id.clone()
                     current=Signal::derive(move || own_rating)
-                    label=format!("Your rating of {}", image.alias)
+                    label=format!("Your rating of {}", image_label(&image.alias, &image.architecture))
                 />
             </div>
         </li>

@@ -11,6 +11,7 @@ use crate::components::icons::AlertIcon;
 use crate::hooks::document_title::use_title;
 use crate::hooks::use_previous_page;
 use crate::routes;
+use crate::state::pending_action;
 use crate::state::session::is_plausible_token;
 use crate::state::{ApiContext, Session, Toasts};
 
@@ -44,7 +45,7 @@ pub fn SignInPage() -> impl IntoView {
             .unwrap_or_else(routes::catalog_root)
     };
     // Said once: the session ended because the API refused the token.
-    let expired = session.expired();
+    let expired = session.expired_untracked();
     session.acknowledge_expiry();
 
     let token = RwSignal::new(String::new());
@@ -101,10 +102,17 @@ pub fn SignInPage() -> impl IntoView {
         });
     };
 
+    // What the sign-in is for, when the user pressed Import, Buy or Rate on
+    // the image they will come back to.
+    let heading = pending_action::peek()
+        .filter(|action| next() == routes::image_href(&action.image_id))
+        .map(|action| action.sign_in_reason())
+        .unwrap_or_else(|| "Sign in".to_string());
+
     view! {
         <div class=style::page>
             <div class=style::card>
-                <h1>"Sign in"</h1>
+                <h1 tabindex="-1">{heading}</h1>
                 <p class=style::lead>
                     "Paste the API token of your account. It is checked with the server, then kept in this browser only."
                 </p>

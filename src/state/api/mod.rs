@@ -7,7 +7,6 @@ mod cache;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use send_wrapper::SendWrapper;
 use std::collections::HashMap;
 use std::future::Future;
 
@@ -98,20 +97,6 @@ impl ApiContext {
         self.send_with_abort(endpoint, None)
     }
 
-    /// Sends a request for a resource's fetcher: it is cancelled when the
-    /// fetcher runs again (its input changed) or its owner is disposed (the
-    /// page went away), through the current owner's `on_cleanup`.
-    fn fetch<E: Endpoint + 'static>(
-        self,
-        endpoint: &E,
-    ) -> impl Future<Output = Result<E::Data, ApiError>> + 'static {
-        let abort = AbortOnDrop::new();
-        let signal = abort.signal();
-        let abort = SendWrapper::new(abort);
-        on_cleanup(move || drop(abort));
-        self.send_with_abort(endpoint, signal)
-    }
-
     fn send_with_abort<E: Endpoint + 'static>(
         self,
         endpoint: &E,
@@ -167,10 +152,11 @@ impl ApiContext {
     }
 
     /// A catalog page, from the cache, from [`ApiContext::prefetch_list`],
-    /// or from the API; for a resource's fetcher.
+    /// or from the API; `abort` cancels its request (see `RequestCanceller`).
     pub fn list_public(
         self,
         request: ListPublicImages,
+        abort: Option<web_sys::AbortSignal>,
     ) -> impl Future<Output = Result<PublicImageList, ApiError>> + 'static {
         let key = self.client.try_with_value(|c| c.url_of(&request));
         let (cached, in_flight) = key
@@ -189,13 +175,20 @@ impl ApiContext {
         let pending = match (cached.is_some(), in_flight) {
             (true, _) => None,
             (false, Some(in_flight)) => Some(in_flight.boxed_local()),
-            (false, None) => Some(self.fetch(&request).boxed_local()),
+            (false, None) => Some(self.send_with_abort(&request, abort.clone()).boxed_local()),
         };
         async move {
             let Some(pending) = pending else {
                 return cached.ok_or(ApiError::Aborted);
             };
-            let list = pending.await?;
+            let list = match pending.await {
+                // A prefetch that a newer one replaced: ask for this page again,
+                // unless this request was cancelled too.
+                Err(ApiError::Aborted) if !abort.as_ref().is_some_and(|a| a.aborted()) => {
+                    self.send_with_abort(&request, abort).await?
+                }
+                result => result?,
+            };
             if let Some(key) = key {
                 self.cache_list(key, &list);
             }
@@ -254,12 +247,13 @@ impl ApiContext {
         });
     }
 
-    /// The signed-in user's images, one page; for a resource's fetcher.
+    /// The signed-in user's images, one page; `abort` cancels the request.
     pub fn user_images(
         self,
         request: ListUserImages,
+        abort: Option<web_sys::AbortSignal>,
     ) -> impl Future<Output = Result<crate::api::UserImageList, ApiError>> + 'static {
-        self.fetch(&request)
+        self.send_with_abort(&request, abort)
     }
 
     /// What a catalog card showed of an image (or its details, if known), to
@@ -274,10 +268,11 @@ impl ApiContext {
     }
 
     /// An image's full details: from the cache, from a prefetch on its way,
-    /// or from the API; for a resource's fetcher.
+    /// or from the API; `abort` cancels the request.
     pub fn image_detail(
         self,
         id: String,
+        abort: Option<web_sys::AbortSignal>,
     ) -> impl Future<Output = Result<PublicImage, ApiError>> + 'static {
         let (cached, prefetching) = self
             .caches
@@ -291,7 +286,10 @@ impl ApiContext {
         let pending = match (cached.is_some(), prefetching) {
             (true, _) => None,
             (false, Some(prefetching)) => Some(prefetching.boxed_local()),
-            (false, None) => Some(self.fetch(&GetPublicImage { id: id.clone() }).boxed_local()),
+            (false, None) => Some(
+                self.send_with_abort(&GetPublicImage { id: id.clone() }, abort)
+                    .boxed_local(),
+            ),
         };
         async move {
             let Some(pending) = pending else {
@@ -354,7 +352,8 @@ impl ApiContext {
         });
     }
 
-    /// Forgets every cached response (for Retry after a failure).
+    /// Forgets the cached catalog pages and details (for Retry after a
+    /// failure); what cards showed of images stays, for instant pages.
     pub fn clear_cache(&self) {
         self.caches.try_update_value(|c| {
             c.lists.clear();

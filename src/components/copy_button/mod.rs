@@ -1,0 +1,121 @@
+//! Copying a value, and sharing a page: small buttons that say what they did.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::components::icons::{CheckIcon, CopyIcon, ShareIcon};
+
+stylance::import_crate_style!(style, "src/components/copy_button/copy_button.module.css");
+
+/// How long "Copied" stays before the button reads as before.
+const CONFIRMATION: Duration = Duration::from_secs(2);
+
+/// Where a copy or share stands, as the button shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Idle,
+    Copied,
+    Failed,
+}
+
+/// Writes `text` to the clipboard.
+async fn copy_to_clipboard(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    JsFuture::from(promise).await.is_ok()
+}
+
+/// Shows `outcome` on the button for a moment.
+fn show_for_a_moment(state: RwSignal<Outcome>, outcome: Outcome) {
+    state.set(outcome);
+    set_timeout(
+        move || {
+            state.try_set(Outcome::Idle);
+        },
+        CONFIRMATION,
+    );
+}
+
+/// A button that copies `text`, then says "Copied" for a moment.
+#[component]
+pub fn CopyButton(
+    /// What to copy.
+    #[prop(into)]
+    text: String,
+    /// What the button copies, for screen readers: "Copy the image name".
+    label: &'static str,
+) -> impl IntoView {
+    let state = RwSignal::new(Outcome::Idle);
+    let text = StoredValue::new(text);
+    let copy = move |_| {
+        let value = text.get_value();
+        spawn_local(async move {
+            let outcome = if copy_to_clipboard(&value).await {
+                Outcome::Copied
+            } else {
+                Outcome::Failed
+            };
+            show_for_a_moment(state, outcome);
+        });
+    };
+    view! {
+        <button type="button" class=style::button aria-label=label on:click=copy>
+            {move || match state.get() {
+                Outcome::Copied => view! { <CheckIcon /> <span aria-live="polite">"Copied"</span> }.into_any(),
+                Outcome::Failed => view! { <span aria-live="polite">"Could not copy"</span> }.into_any(),
+                Outcome::Idle => view! { <CopyIcon /> <span>"Copy"</span> }.into_any(),
+            }}
+        </button>
+    }
+}
+
+/// Shares the page: the browser's share sheet where it has one, else the
+/// link is copied ("Link copied").
+#[component]
+pub fn ShareButton(
+    /// The title to share with the link.
+    #[prop(into)]
+    title: Signal<String>,
+) -> impl IntoView {
+    let state = RwSignal::new(Outcome::Idle);
+    let share = move |_| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let url = window.location().href().unwrap_or_default();
+        let navigator = window.navigator();
+        let can_share =
+            js_sys::Reflect::has(&navigator, &JsValue::from_str("share")).unwrap_or(false);
+        let title = title.get_untracked();
+        spawn_local(async move {
+            if can_share {
+                let data = web_sys::ShareData::new();
+                data.set_title(&title);
+                data.set_url(&url);
+                // Dismissing the sheet is no failure to report.
+                let _ = JsFuture::from(navigator.share_with_data(&data)).await;
+                return;
+            }
+            let outcome = if copy_to_clipboard(&url).await {
+                Outcome::Copied
+            } else {
+                Outcome::Failed
+            };
+            show_for_a_moment(state, outcome);
+        });
+    };
+    view! {
+        <button type="button" class="btn btn--ghost btn--small" on:click=share>
+            {move || match state.get() {
+                Outcome::Copied => view! { <CheckIcon /> <span aria-live="polite">"Link copied"</span> }.into_any(),
+                Outcome::Failed => view! { <span aria-live="polite">"Could not copy the link"</span> }.into_any(),
+                Outcome::Idle => view! { <ShareIcon /> <span>"Share"</span> }.into_any(),
+            }}
+        </button>
+    }
+}
