@@ -43,7 +43,11 @@ impl PageTrail {
         } = use_location();
         trail.location.set_value(Some((pathname, search)));
         Effect::new(move |_| {
-            let here = routes::path_with_query(&pathname.get(), &search.get());
+            let path = pathname.get();
+            let here = routes::path_with_query(&path, &search.get());
+            if routes::is_catalog_path(&path) {
+                trail.last_catalog.set_value(Some(here.clone()));
+            }
             if trail
                 .current
                 .with_value(|current| current.as_deref() != Some(here.as_str()))

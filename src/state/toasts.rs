@@ -1,4 +1,4 @@
-//! Short notices ("Purchased for $5.99") shown in a corner and announced to
+//! Short notices ("alpine/3.20 · arm64 is now in My images.") shown in a corner and announced to
 //! screen readers. At most a few at once; each goes away by itself.
 
 use leptos::prelude::*;

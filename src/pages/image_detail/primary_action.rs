@@ -70,8 +70,9 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
             session.set_balance_cents(to_cents(paid.remaining_balance));
             focus_owned_link.try_set_value(true);
             library.add(image);
+            let name = image_label(&image.alias, &image.architecture);
             toasts.success(format!(
-                "Purchased for {}, remaining balance {}",
+                "{name} purchased for {}, remaining balance {}",
                 format_money(paid.price_paid),
                 format_money(paid.remaining_balance)
             ));
@@ -144,20 +145,23 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
         }
     };
 
-    let go_sign_in =
-        Callback::new(move |_| navigate(&sign_in_href.get_untracked(), routes::to_page()));
+    // Signed out, the action waits for the sign-in and goes on after it.
+    let go_sign_in = Callback::new(move |intent: Intent| {
+        pending_action::remember(&id(), &label(), intent);
+        navigate(&sign_in_href.get_untracked(), routes::to_page());
+    });
     let import = move |_| {
         if session.is_signed_in() {
             step(Acquisition::start_import);
         } else {
-            go_sign_in.run(());
+            go_sign_in.run(Intent::Import);
         }
     };
     let open_purchase = move |_| {
         if session.is_signed_in() {
             flow.update(Acquisition::open_dialog);
         } else {
-            go_sign_in.run(());
+            go_sign_in.run(Intent::Buy);
         }
     };
     let confirm = Callback::new(move |_| step(Acquisition::confirm));
