@@ -36,7 +36,7 @@ pub struct Pagination {
 }
 
 /// An image of the public catalog: a list entry, or the detail (which adds `serial`).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 pub struct PublicImage {
     pub id: String,
     pub alias: String,

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::other_architectures::OtherArchitectures;
 use super::primary_action::PrimaryAction;
 use super::Details;
 use crate::api::{PublicImage, RatingResult};
@@ -46,7 +47,7 @@ pub fn ImageDetails(
         Some(view! {
             <article class=style::detail aria-labelledby="image-title">
                 <header class=style::head>
-                    <ImageIcon icon_url=first.icon_url os=first.os size=112 eager=true />
+                    <ImageIcon icon_url=first.icon_url.clone() os=first.os.clone() size=112 eager=true />
                     <div class=style::head_text>
                         <h1 id="image-title" class=style::title tabindex="-1">
                             <BreakableName text=first.alias.clone() />
@@ -60,6 +61,7 @@ pub fn ImageDetails(
                             })}
                             <ShareButton title=image_label(&first.alias, &first.architecture) />
                         </div>
+                        <OtherArchitectures image=first.clone() />
                     </div>
                     <PrimaryAction image />
                 </header>

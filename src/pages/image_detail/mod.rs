@@ -3,6 +3,7 @@
 
 mod acquisition;
 mod details;
+mod other_architectures;
 mod primary_action;
 
 use leptos::prelude::*;
