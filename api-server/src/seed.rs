@@ -369,7 +369,45 @@ pub fn catalog() -> Vec<SeedImage> {
             }
         }
     }
+    let rebuilds = newer_builds(&images, &mut rng);
+    images.extend(rebuilds);
     images
+}
+
+/// Newer builds of a few images: the same image (alias, name, architecture,
+/// price) built again a few months later, with a later serial and no
+/// ratings yet.
+fn newer_builds(images: &[SeedImage], rng: &mut Lcg) -> Vec<SeedImage> {
+    images
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| index % 9 == 4)
+        .enumerate()
+        .map(|(n, (_, image))| {
+            let year: u32 = image.serial[..4].parse().unwrap_or(2024);
+            let month: u32 = image.serial[4..6].parse().unwrap_or(1);
+            let day = 1 + rng.below(28) as u32;
+            let later = (month - 1) + 2 + rng.below(4) as u32;
+            let (year, month) = (year + later / 12, later % 12 + 1);
+            let serial = format!("{year}{month:02}{day:02}");
+            let index = images.len() + n;
+            let added_date = format!(
+                "{year}-{month:02}-{day:02}T{:02}:{:02}:{:02}.000Z",
+                rng.below(24),
+                index % 60,
+                index / 60
+            );
+            SeedImage {
+                id: stable_id(&format!("{}@{serial}", image.image_name)),
+                serial,
+                added_date,
+                size: image.size + rng.below(5_000_000) as i64,
+                rating_sum_tenths: 0,
+                rating_count: 0,
+                ..image.clone()
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -394,6 +432,15 @@ mod tests {
         let free = images.iter().filter(|i| i.price_cents == 0).count();
         assert!(free > 20 && free < images.len() - 10, "{free} free");
         assert!(images.iter().any(|i| i.rating_count == 0));
+        // Some images have a newer build: same alias and architecture, later serial.
+        let rebuilt = images.iter().filter(|newer| {
+            images.iter().any(|older| {
+                older.id != newer.id
+                    && (&older.alias, &older.architecture) == (&newer.alias, &newer.architecture)
+                    && older.serial < newer.serial
+            })
+        });
+        assert!(rebuilt.count() >= 5);
         // Every image of the demo catalog has its OS's logo.
         assert!(images.iter().all(|i| i.has_icon));
         assert_eq!(distinct(|i| i.id.clone()), images.len(), "ids are unique");

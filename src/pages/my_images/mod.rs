@@ -1,11 +1,12 @@
 //! My images (`/my-images`): what the user imported or bought, with their own
 //! rating; paged and sorted by when it was added, both in the URL.
 
+mod newer_build;
+
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{ApiError, ListUserImages, SortOrder, UserImage, UserImageList, UserSortBy};
-
 use crate::components::image_icon::ImageIcon;
 use crate::components::image_rating::ImageRating;
 use crate::components::name::BreakableName;
@@ -17,6 +18,8 @@ use crate::hooks::{use_own_query, RequestCanceller};
 use crate::pagination::item_range;
 use crate::routes;
 use crate::state::{ApiContext, Session};
+
+use newer_build::NewerBuildNotice;
 
 stylance::import_crate_style!(style, "src/pages/my_images/my_images.module.css");
 
@@ -210,6 +213,7 @@ fn OwnedImageRow(image: UserImage) -> impl IntoView {
                     {format!("{} · {}", os_label(&image.os), image.architecture)}
                     {(!image.release.is_empty()).then(|| format!(" · {}", image.release))}
                 </p>
+                <NewerBuildNotice owned=image.clone() />
             </div>
             <p class=style::cost>
                 <span class="visually-hidden">"Cost: "</span>
