@@ -1,6 +1,6 @@
 // Takes the README's screenshots against a fresh API server and the release
 // build: the catalog (light, dark, phone with the filter panel open), an image's
-// detail page, the purchase dialog and My images.
+// detail page (desktop, and dark on a phone), the purchase dialog and My images.
 // Usage: node scripts/screenshots.mjs [out-dir]   (default docs/)
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -38,7 +38,20 @@ async function shot(page, name) {
   console.log(`wrote ${join(out, `${name}.png`)}`);
 }
 
-const paid = (await server.api("/images/public?min_price=0.01&sort_by=rating&sort_order=desc&limit=5")).json.data.images;
+const everyImage = [];
+for (let page = 1; ; page += 1) {
+  const { data } = (await server.api(`/images/public?limit=100&page=${page}`)).json;
+  everyImage.push(...data.images);
+  if (page >= data.pagination.totalPages) break;
+}
+const family = (image) => everyImage.filter((i) => `${i.os}|${i.release}|${i.variant}` === `${image.os}|${image.release}|${image.variant}`);
+// Paid images built for more than one architecture, so the page shows "Also for".
+const paid = everyImage
+  .filter((i) => i.price > 0 && new Set(family(i).map((f) => f.architecture)).size >= 2)
+  .sort((a, b) => b.average_rating - a.average_rating);
+// A free image with a newer build, owned in its older one, for My images.
+const builds = everyImage.filter((i) => i.price === 0 && everyImage.some((o) => o !== i && o.image_name === i.image_name));
+const olderBuild = builds.sort((a, b) => a.added_date.localeCompare(b.added_date))[0];
 
 {
   const { context, page } = await open();
@@ -69,6 +82,7 @@ const paid = (await server.api("/images/public?min_price=0.01&sort_by=rating&sor
   await page.goto(`${server.url}/images/${paid[0].id}`);
   await page.waitForSelector("main h1");
   await page.waitForSelector("button:has-text('Buy for')");
+  await page.waitForSelector("ul[aria-labelledby='also-for']");
   await shot(page, "screenshot-detail");
   await page.click("button:has-text('Buy for')");
   await page.waitForSelector("dialog[open]");
@@ -80,10 +94,21 @@ const paid = (await server.api("/images/public?min_price=0.01&sort_by=rating&sor
   await page.click("button:has-text('Buy for')");
   await page.click("dialog[open] button:has-text('Confirm')");
   await page.waitForSelector("text=In My images");
+  await page.goto(`${server.url}/images/${olderBuild.id}`);
+  await page.click("main button:has-text('Import')");
+  await page.waitForSelector("text=In My images");
   await page.goto(`${server.url}/my-images`);
-  await page.waitForSelector("main li");
+  await page.waitForSelector("main li p:has-text('is out')");
   await page.waitForTimeout(300);
   await shot(page, "screenshot-my-images");
+  await context.close();
+}
+{
+  const { context, page } = await open({ viewport: PHONE, isMobile: true, colorScheme: "dark" });
+  await page.goto(`${server.url}/images/${paid[2].id}`);
+  await page.waitForSelector("ul[aria-labelledby='also-for']");
+  await page.waitForTimeout(300);
+  await shot(page, "screenshot-phone-detail");
   await context.close();
 }
 
