@@ -12,6 +12,7 @@ let browser;
 let token;
 let paid;
 let owned;
+let withSiblings;
 
 before(async () => {
   server = await startServer();
@@ -19,6 +20,11 @@ before(async () => {
   token = server.addUser(100);
   paid = (await server.api("/images/public?min_price=0.01&sort_by=price&limit=100")).json.data.images;
   owned = (await server.api("/images/public?max_price=0&limit=3")).json.data.images;
+  // An older build of an image, so that My images says a newer one is out.
+  const free = (await server.api("/images/public?max_price=0&limit=100&sort_by=added_date&sort_order=asc")).json.data.images;
+  owned.push(free.find((i) => free.some((o) => o !== i && o.image_name === i.image_name)));
+  // A paid image built for several architectures, so that its page says "Also for".
+  withSiblings = paid.find((i) => paid.some((o) => o.alias === i.alias && o.architecture !== i.architecture));
   for (const image of owned) await server.api(`/images/import/${image.id}`, { token, method: "POST" });
   await server.api(`/images/rate/${owned[0].id}`, { token, method: "POST", body: { rating: 4.5 } });
 });
@@ -43,9 +49,9 @@ const pages = [
   { name: "catalog", path: "/", ready: catalogSettled },
   { name: "catalog with filters", path: "/?os=ubuntu&min_price=10&max_price=2&search=lts", ready: catalogSettled },
   { name: "catalog, no results", path: "/?search=nothing-matches-this", ready: catalogSettled },
-  { name: "detail", path: () => `/images/${paid[0].id}`, ready: (p) => p.waitForSelector("text=Serial") },
+  { name: "detail", path: () => `/images/${withSiblings.id}`, ready: (p) => p.waitForSelector("ul[aria-labelledby='also-for']") },
   { name: "image not found", path: "/images/unknown-id", ready: (p) => p.waitForSelector("text=Image not found") },
-  { name: "my images", path: "/my-images", signedIn: true, ready: (p) => p.waitForSelector("main li h2") },
+  { name: "my images", path: "/my-images", signedIn: true, ready: (p) => p.waitForSelector("main li p:has-text('is out')") },
   { name: "my images signed out", path: "/my-images", ready: (p) => p.waitForSelector("text=Sign in to see") },
   { name: "sign in", path: "/sign-in", ready: (p) => p.waitForSelector("#sign-in-token") },
   { name: "not found", path: "/no/such/page", ready: (p) => p.waitForSelector("text=Page not found") },

@@ -75,7 +75,7 @@ const activeElement = (page) =>
 
 test("1. Buy waits until ownership is known; a refusal says which case it was", async () => {
   const token = server.addUser(100);
-  const [owned, other] = paidImages();
+  const [owned] = paidImages();
   assert.equal((await server.api(`/images/purchase/${owned.id}`, { token, method: "POST" })).status, 200);
   const t = await openPage(browser);
   await t.page.goto(server.url);
@@ -122,7 +122,6 @@ test("1. Buy waits until ownership is known; a refusal says which case it was", 
   assert.equal((await server.api("/images/user", { token })).json.data.pagination.total, 1, "nothing bought twice");
   await t.close();
   await t2.close();
-  assert.ok(other, "a second paid image exists");
 });
 
 test("2. the architecture is in the dialog, the toast, the title, the breadcrumb and My images", async () => {
@@ -156,7 +155,16 @@ test("2. the architecture is in the dialog, the toast, the title, the breadcrumb
 test("2. long names wrap at / and - on a phone and are never cut", async () => {
   const longest = [...everyImage].sort((a, b) => b.image_name.length - a.image_name.length)[0];
   const t = await openPage(browser, { viewport: PHONE, isMobile: true });
-  await openFromCatalog(t.page, longest);
+  await t.page.goto(server.url);
+  await catalogSettled(t.page);
+  // On the cards, names and image names are whole: wrapped, never cut short.
+  const cutOnCards = await t.page.$$eval("main article h2, main article header p", (names) =>
+    names
+      .filter((el) => el.scrollWidth > el.clientWidth + 1 || [el, ...el.querySelectorAll("*")].some((e) => getComputedStyle(e).textOverflow === "ellipsis"))
+      .map((el) => el.textContent),
+  );
+  assert.deepEqual(cutOnCards, [], "no card name is cut");
+  await openFromThisCatalog(t.page, longest);
   const cut = await t.page.evaluate(() =>
     [...document.querySelectorAll("h1, main p, main h2")]
       .filter((el) => el.scrollWidth > el.clientWidth + 1)
@@ -239,6 +247,13 @@ test("4. the star input saves one decision, not every step; 0 reads as 0 stars; 
   assert.equal(rateRequests(), 0, "moving the choice saves nothing");
   await t.page.keyboard.press("Enter");
   await waitForServer(async () => rateRequests() === 1);
+  // Moving away and back to the saved rating leaves nothing to save.
+  await t.page.keyboard.press("ArrowRight");
+  await t.page.keyboard.press("ArrowLeft");
+  await t.page.keyboard.press("Tab");
+  await t.page.keyboard.press("Shift+Tab");
+  await t.page.waitForTimeout(300);
+  assert.equal(rateRequests(), 1, "the saved rating is not sent again");
   await t.page.keyboard.press("End");
   await t.page.waitForTimeout(300);
   assert.equal(rateRequests(), 1);
@@ -305,8 +320,7 @@ test("5, 6. the breadcrumb returns to the view and scroll the person came from; 
   await t.page.click("ul[aria-label='Active filters'] button[aria-label^='Remove filter OS']");
   await t.page.waitForFunction(() => !location.search.includes("os="));
   // No chip left: focus goes to the results.
-  await t.page.waitForFunction(() => document.activeElement && document.activeElement !== document.body);
-  assert.notEqual((await activeElement(t.page)).tag, "BODY");
+  await t.page.waitForFunction(() => document.activeElement?.id === "results-title");
   t.assertClean();
   await t.close();
 });
@@ -339,7 +353,7 @@ test("7. waiting says what it waits for: results updating, My images placeholder
   await t.page.click("header >> text=My images");
   await t.page.waitForSelector("main li[class*='placeholder']");
   const loadingTexts = await t.page.locator("main >> text=Loading your images…").count();
-  assert.ok(loadingTexts <= 1, `the wait is said ${loadingTexts} times`);
+  assert.equal(loadingTexts, 1, "the wait is said once, beside the placeholders");
   release();
   hold = null;
   await t.page.waitForSelector(`main li h2:has-text('${label(image)}')`);
@@ -470,8 +484,11 @@ test("13. an image's page lists it for the other architectures, with price or ow
   }
   const family = [...byAlias.values()].find((images) => new Set(images.map((i) => i.architecture)).size >= 3 && images.some((i) => i.price === 0));
   assert.ok(family, "the demo catalog has an image in three architectures, one free");
-  const free = family.find((i) => i.price === 0);
-  const shown = family.find((i) => i !== free);
+  const newestOf = (architecture) =>
+    family.filter((i) => i.architecture === architecture).sort((a, b) => b.added_date.localeCompare(a.added_date))[0];
+  const free = [...new Set(family.map((i) => i.architecture))].map(newestOf).find((i) => i.price === 0);
+  assert.ok(free, "a free architecture of it");
+  const shown = family.find((i) => i.architecture !== free.architecture);
   assert.equal((await server.api(`/images/import/${free.id}`, { token, method: "POST" })).status, 200);
   const t = await openPage(browser);
   await t.page.goto(server.url);
@@ -526,6 +543,7 @@ test("14. My images says when a newer build of an owned image is out, and gets i
   await t.page.click("main a:has-text('In My images')");
   await t.page.waitForSelector(`main li a[href='/images/${newer.id}']`);
   await t.page.waitForSelector(`main li a[href='/images/${older.id}']`);
+  await t.page.waitForSelector("main ul[data-newer-builds='checked']");
   assert.equal(await t.page.locator("main li p:has-text('is out')").count(), 0, "nothing newer is left to get");
   t.assertClean();
   await t.close();

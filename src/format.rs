@@ -5,6 +5,16 @@ pub fn to_cents(amount: f64) -> i64 {
     (amount * 100.0).round() as i64
 }
 
+/// Whether an image at `price` is free: imported, not bought.
+pub fn is_free(price: f64) -> bool {
+    to_cents(price) <= 0
+}
+
+/// The text of the button that buys an image at `price`: `Buy for $5.99`.
+pub fn buy_button_text(price: f64) -> String {
+    format!("Buy for {}", format_price(price))
+}
+
 /// `$5.99`, `$0.50`, `-$1.00`.
 pub fn format_money_cents(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
@@ -204,6 +214,14 @@ pub fn os_label(os: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn free_is_under_half_a_cent_and_buy_says_the_price() {
+        assert!(is_free(0.0));
+        assert!(is_free(0.004));
+        assert!(!is_free(0.01));
+        assert_eq!(buy_button_text(2.99), "Buy for $2.99");
+    }
     use super::*;
 
     #[test]

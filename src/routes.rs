@@ -38,6 +38,12 @@ pub fn base_from_document(base_uri: &str, origin: &str) -> String {
     normalize_base(path)
 }
 
+/// Whether a click on a link is a plain one, which the app may handle
+/// itself; a modified or middle click opens the link as the browser does.
+pub fn is_plain_click(ev: &leptos::ev::MouseEvent) -> bool {
+    ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key())
+}
+
 /// `use_navigate` options to open another page: a new history entry, at
 /// the top of the page.
 pub fn to_page() -> NavigateOptions {

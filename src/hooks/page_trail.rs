@@ -96,7 +96,7 @@ pub fn use_way_back_to_catalog() -> (String, impl Fn(leptos::ev::MouseEvent) + C
     let target = href.clone();
     let target = StoredValue::new(target);
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let plain = !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
+        let plain = routes::is_plain_click(&ev);
         let came_from_it = trail
             .and_then(|trail| trail.previous.try_get_value().flatten())
             .is_some_and(|previous| target.try_with_value(|t| *t == previous).unwrap_or(false));

@@ -62,10 +62,14 @@ impl Library {
         self.state.get()
     }
 
-    /// Whether the user's images are being read (tracked).
+    /// Whether the user's images are being read (tracked). Just after a
+    /// sign-in, before the reading has started, they are as good as read.
     pub fn is_loading(&self) -> bool {
-        self.state
-            .with(|state| matches!(state, LibraryState::Loading))
+        self.state.with(|state| match state {
+            LibraryState::Loading => true,
+            LibraryState::SignedOut => self.api.session().is_signed_in(),
+            _ => false,
+        })
     }
 
     /// `Some(true)` when the user owns `id`, `Some(false)` when they surely
@@ -76,6 +80,8 @@ impl Library {
         }
         self.state.with(|state| match state {
             LibraryState::Ready(images) => Some(images.contains_key(id)),
+            // Signed in, but the reading has not started yet.
+            LibraryState::SignedOut if self.api.session().is_signed_in() => None,
             LibraryState::SignedOut => Some(false),
             LibraryState::Loading | LibraryState::Failed(_) => None,
         })

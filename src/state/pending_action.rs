@@ -1,7 +1,8 @@
-//! An action on an image that waits for the user to sign in: Import, Buy
-//! or Rate pressed while signed out. It is kept for this tab only
-//! (sessionStorage), never in the URL, so a link cannot make a signed-in
-//! person import, buy or rate anything.
+//! An action on an image that its page carries out once it opens with the
+//! user signed in: Import, Buy or Rate pressed while signed out (kept across
+//! the sign-in), or Import or Buy of a newer build chosen in My images. It
+//! is kept for this tab only (sessionStorage), never in the URL, so a link
+//! cannot make a signed-in person import, buy or rate anything.
 
 use serde::{Deserialize, Serialize};
 
@@ -71,6 +72,11 @@ pub fn peek() -> Option<PendingAction> {
     action.is_fresh(js_sys::Date::now()).then_some(action)
 }
 
+/// Drops the action waiting for the sign-in, if any.
+pub fn forget() {
+    storage::remove(StorageArea::Session, KEY);
+}
+
 /// Takes the action waiting on `image_id` that `wanted` accepts; it is
 /// gone afterwards.
 pub fn take(image_id: &str, wanted: impl Fn(Intent) -> bool) -> Option<Intent> {
@@ -78,7 +84,7 @@ pub fn take(image_id: &str, wanted: impl Fn(Intent) -> bool) -> Option<Intent> {
     if action.image_id != image_id || !wanted(action.intent) {
         return None;
     }
-    storage::remove(StorageArea::Session, KEY);
+    forget();
     Some(action.intent)
 }
 

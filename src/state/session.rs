@@ -99,6 +99,8 @@ impl Session {
     /// Forgets the token and everything kept with it.
     pub fn sign_out(&self, reason: SignOutReason) {
         forget_everywhere();
+        // An action waiting for a sign-in is not carried out for whoever signs in next.
+        super::pending_action::forget();
         self.token.set(None);
         self.balance_cents.set(None);
         if reason == SignOutReason::Expired {

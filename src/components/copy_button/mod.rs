@@ -23,11 +23,38 @@ enum Outcome {
 
 /// Writes `text` to the clipboard.
 async fn copy_to_clipboard(text: &str) -> bool {
-    let Some(window) = web_sys::window() else {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
         return false;
     };
-    let promise = window.navigator().clipboard().write_text(text);
-    JsFuture::from(promise).await.is_ok()
+    // Outside a secure context (plain http on another host) there is no
+    // clipboard at all: calling it would throw.
+    let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .is_ok_and(|clipboard| !clipboard.is_undefined() && !clipboard.is_null());
+    if !has_clipboard {
+        return false;
+    }
+    JsFuture::from(navigator.clipboard().write_text(text))
+        .await
+        .is_ok()
+}
+
+/// What a screen reader hears once a copy or share is done: a status
+/// region that exists from the start, so that its new text is announced.
+#[component]
+fn Announcement(
+    state: RwSignal<Outcome>,
+    copied: &'static str,
+    failed: &'static str,
+) -> impl IntoView {
+    view! {
+        <span class="visually-hidden" role="status">
+            {move || match state.get() {
+                Outcome::Copied => copied,
+                Outcome::Failed => failed,
+                Outcome::Idle => "",
+            }}
+        </span>
+    }
 }
 
 /// Shows `outcome` on the button for a moment.
@@ -66,11 +93,12 @@ pub fn CopyButton(
     view! {
         <button type="button" class=style::button aria-label=label on:click=copy>
             {move || match state.get() {
-                Outcome::Copied => view! { <CheckIcon /> <span aria-live="polite">"Copied"</span> }.into_any(),
-                Outcome::Failed => view! { <span aria-live="polite">"Could not copy"</span> }.into_any(),
+                Outcome::Copied => view! { <CheckIcon /> <span>"Copied"</span> }.into_any(),
+                Outcome::Failed => view! { <span>"Could not copy"</span> }.into_any(),
                 Outcome::Idle => view! { <CopyIcon /> <span>"Copy"</span> }.into_any(),
             }}
         </button>
+        <Announcement state copied="Copied" failed="Could not copy" />
     }
 }
 
@@ -112,10 +140,11 @@ pub fn ShareButton(
     view! {
         <button type="button" class="btn btn--ghost btn--small" on:click=share>
             {move || match state.get() {
-                Outcome::Copied => view! { <CheckIcon /> <span aria-live="polite">"Link copied"</span> }.into_any(),
-                Outcome::Failed => view! { <span aria-live="polite">"Could not copy the link"</span> }.into_any(),
+                Outcome::Copied => view! { <CheckIcon /> <span>"Link copied"</span> }.into_any(),
+                Outcome::Failed => view! { <span>"Could not copy the link"</span> }.into_any(),
                 Outcome::Idle => view! { <ShareIcon /> <span>"Share"</span> }.into_any(),
             }}
         </button>
+        <Announcement state copied="Link copied" failed="Could not copy the link" />
     }
 }

@@ -134,12 +134,22 @@ pub fn StarRatingInput(
         "Home" | "End" => {
             ev.prevent_default();
             let end = if ev.key() == "Home" { 0.0 } else { 5.0 };
-            choice.set(Some(end));
+            choice.set((value.get_untracked() != Some(end)).then_some(end));
             focus_choice(end);
         }
         "Enter" | " " => {
             ev.prevent_default();
-            decide_pending();
+            // With nothing moved yet, the focused choice is the decision.
+            let focused = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.get_attribute("value"))
+                .and_then(|v| v.parse::<f64>().ok());
+            match (choice.get_untracked(), focused) {
+                (Some(_), _) => decide_pending(),
+                (None, Some(step)) => decide(step),
+                (None, None) => {}
+            }
         }
         _ => pressed.set_value(false),
     };
@@ -171,8 +181,10 @@ pub fn StarRatingInput(
                     }
                 }
                 on:change=move |_| {
-                    if choice.get_untracked() != Some(step) && value.get_untracked() != Some(step) {
-                        choice.set(Some(step));
+                    // Back on the saved value, nothing is left to decide.
+                    let next = (value.get_untracked() != Some(step)).then_some(step);
+                    if choice.get_untracked() != next {
+                        choice.set(next);
                     }
                 }
                 on:pointerenter=move |_| hover.set(Some(step))

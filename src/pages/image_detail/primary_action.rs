@@ -9,7 +9,7 @@ use super::acquisition::{Acquisition, Next, Notice};
 use crate::api::{ImportImage, PublicImage, PurchaseImage};
 use crate::components::icons::{BoltIcon, CheckIcon};
 use crate::components::purchase_dialog::PurchaseDialog;
-use crate::format::{format_money, format_price, image_label, to_cents};
+use crate::format::{buy_button_text, format_money, format_price, image_label, is_free, to_cents};
 use crate::hooks::use_sign_in_href;
 use crate::routes;
 use crate::state::pending_action::{self, Intent};
@@ -172,7 +172,7 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
         match (session.is_signed_in(), owns) {
             (true, None) if library.is_loading() => Action::Checking,
             (true, Some(true)) => Action::Owned,
-            _ if to_cents(price()) <= 0 => Action::Import,
+            _ if is_free(price()) => Action::Import,
             _ => Action::Buy,
         }
     });
@@ -237,7 +237,7 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
                 .into_any(),
                 Action::Buy => view! {
                     <button type="button" class="btn btn--primary btn--large" on:click=open_purchase>
-                        {move || format!("Buy for {}", format_price(price()))}
+                        {move || buy_button_text(price())}
                     </button>
                 }
                 .into_any(),

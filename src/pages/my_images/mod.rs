@@ -19,7 +19,7 @@ use crate::pagination::item_range;
 use crate::routes;
 use crate::state::{ApiContext, Session};
 
-use newer_build::NewerBuildNotice;
+use newer_build::{use_newer_builds, NewerBuild, NewerBuildNotice};
 
 stylance::import_crate_style!(style, "src/pages/my_images/my_images.module.css");
 
@@ -86,6 +86,20 @@ fn OwnedImages() -> impl IntoView {
             canceller.signal((view, token.get())),
         )
     });
+    // Newer builds are looked for once the page's images are in; read
+    // through a memo made here, outside the Transition, so that looking for
+    // them never holds the list back.
+    let owned_on_page = Memo::new(move |_| {
+        list.get()
+            .and_then(Result::ok)
+            .map(|list| list.images)
+            .unwrap_or_default()
+    });
+    let looked_up = use_newer_builds(owned_on_page);
+    let newer_builds = Memo::new(move |_| looked_up.get());
+    let newer_build_of = move |id: &str| {
+        newer_builds.with(|found| found.as_ref().and_then(|found| found.get(id).cloned()))
+    };
     let pending = RwSignal::new(false);
     let shown_list = move || {
         list.with(|result| {
@@ -145,8 +159,14 @@ fn OwnedImages() -> impl IntoView {
                 }
                 .into_any(),
                 Ok(data) => view! {
-                    <ul class=move || if pending.get() { format!("{} {}", style::list, style::stale) } else { style::list.to_string() }>
-                        {data.images.into_iter().map(|image| view! { <OwnedImageRow image /> }).collect_view()}
+                    <ul
+                        class=move || if pending.get() { format!("{} {}", style::list, style::stale) } else { style::list.to_string() }
+                        data-newer-builds=move || if newer_builds.with(Option::is_some) { "checked" } else { "checking" }
+                    >
+                        {data.images.into_iter().map(|image| {
+                            let id = image.id.clone();
+                            view! { <OwnedImageRow image newer=Signal::derive(move || newer_build_of(&id)) /> }
+                        }).collect_view()}
                     </ul>
                 }
                 .into_any(),
@@ -198,7 +218,11 @@ fn PlaceholderRows() -> impl IntoView {
 }
 
 #[component]
-fn OwnedImageRow(image: UserImage) -> impl IntoView {
+fn OwnedImageRow(
+    image: UserImage,
+    /// A newer build of the image, once looked for.
+    newer: Signal<Option<NewerBuild>>,
+) -> impl IntoView {
     let own_rating = image.own_rating();
     view! {
         <li class=style::row>
@@ -213,7 +237,7 @@ fn OwnedImageRow(image: UserImage) -> impl IntoView {
                     {format!("{} · {}", os_label(&image.os), image.architecture)}
                     {(!image.release.is_empty()).then(|| format!(" · {}", image.release))}
                 </p>
-                <NewerBuildNotice owned=image.clone() />
+                {move || newer.get().map(|newer| view! { <NewerBuildNotice newer /> })}
             </div>
             <p class=style::cost>
                 <span class="visually-hidden">"Cost: "</span>

@@ -86,6 +86,12 @@ pub fn SignInPage() -> impl IntoView {
             let left = checking.try_set(false).is_some();
             match result {
                 Ok(()) => {
+                    // An action waits for this sign-in only if it returns to its image.
+                    if pending_action::peek()
+                        .is_some_and(|action| target != routes::image_href(&action.image_id))
+                    {
+                        pending_action::forget();
+                    }
                     session.sign_in(&candidate, remember);
                     toasts.success("You are signed in.");
                     if !left {
