@@ -20,6 +20,16 @@ pub fn same_os_request(os: &str) -> ListPublicImages {
     }
 }
 
+/// The request for the public images of `image`'s OS whose names contain
+/// its alias (`debian/13` also finds `debian/13/slim`): a few images, among
+/// which its other architectures are found.
+pub fn family_request(image: &PublicImage) -> ListPublicImages {
+    ListPublicImages {
+        search: Some(image.alias.clone()),
+        ..same_os_request(&image.os)
+    }
+}
+
 /// OS, release and variant: what makes two images the same image, whatever
 /// their architecture or build.
 #[derive(Debug, PartialEq, Eq)]
@@ -110,6 +120,15 @@ mod tests {
             added_date: Some(added.into()),
             ..PublicImage::default()
         }
+    }
+
+    #[test]
+    fn a_family_is_asked_for_by_os_and_alias_in_one_large_page() {
+        let request = family_request(&image("a", "fips", "arm64", "2025-03-01"));
+        assert_eq!(request.os.as_deref(), Some("debian"));
+        assert_eq!(request.search.as_deref(), Some("debian/13/fips"));
+        assert_eq!(request.limit, Some(SAME_OS_LIMIT));
+        assert_eq!(same_os_request("debian").search, None);
     }
 
     #[test]

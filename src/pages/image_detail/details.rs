@@ -61,7 +61,12 @@ pub fn ImageDetails(
                             })}
                             <ShareButton title=image_label(&first.alias, &first.architecture) />
                         </div>
-                        <OtherArchitectures image=first.clone() />
+                        // Asked for once the details are in, so that it never
+                        // competes with them or the icon for the network.
+                        {
+                            let image = first.clone();
+                            move || details.with(Option::is_some).then(|| view! { <OtherArchitectures image=image.clone() /> })
+                        }
                     </div>
                     <PrimaryAction image />
                 </header>

@@ -8,7 +8,7 @@ use crate::components::icons::CheckIcon;
 use crate::format::format_price;
 use crate::hooks::RequestCanceller;
 use crate::routes;
-use crate::state::image_family::{other_architectures, same_os_request};
+use crate::state::image_family::{family_request, other_architectures};
 use crate::state::{ApiContext, Library};
 
 use super::style;
@@ -19,7 +19,7 @@ use super::style;
 pub fn OtherArchitectures(image: PublicImage) -> impl IntoView {
     let api = expect_context::<ApiContext>();
     let library = expect_context::<Library>();
-    let request = same_os_request(&image.os);
+    let request = family_request(&image);
     let canceller = RequestCanceller::new(|| ());
     let same_os =
         LocalResource::new(move || api.list_public(request.clone(), canceller.signal(())));
