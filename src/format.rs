@@ -160,13 +160,13 @@ pub fn image_label(alias: &str, architecture: &str) -> String {
 }
 
 /// A name cut into the pieces between which a line may break: after each
-/// `/`, `-`, `_` or `.`, so that `debian-13-fips-arm64` wraps between its
-/// parts, never inside one.
+/// `/`, `-` or `_`, so that `debian-13-fips-arm64` wraps between its parts,
+/// never inside one (nor inside a version such as `22.04`).
 pub fn name_pieces(name: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut start = 0;
     for (at, character) in name.char_indices() {
-        if matches!(character, '/' | '-' | '_' | '.') {
+        if matches!(character, '/' | '-' | '_') {
             let end = at + character.len_utf8();
             pieces.push(&name[start..end]);
             start = end;
@@ -316,6 +316,7 @@ mod tests {
         );
         assert_eq!(name_pieces("debian/13/fips"), ["debian/", "13/", "fips"]);
         assert_eq!(name_pieces("ubuntu"), ["ubuntu"]);
+        assert_eq!(name_pieces("ubuntu-22.04"), ["ubuntu-", "22.04"]);
         assert_eq!(name_pieces(""), [""]);
         assert_eq!(name_pieces("a/"), ["a/"]);
         assert_eq!(name_pieces("日本-語"), ["日本-", "語"]);

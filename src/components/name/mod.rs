@@ -4,24 +4,23 @@ use leptos::prelude::*;
 
 use crate::format::name_pieces;
 
-/// `text` with a line-break opportunity (`<wbr>`) after each `/`, `-`, `_`
-/// and `.`: a long name such as `debian-13-fips-arm64` wraps between its
-/// parts instead of being cut where names differ. Copying it copies the
-/// name as it is.
+/// `text` with a line-break opportunity (`<wbr>`) after each `/`, `-` and
+/// `_`: a long name such as `debian-13-fips-arm64` wraps between its parts
+/// instead of being cut where names differ. Copying it copies the name as
+/// it is.
 #[component]
 pub fn BreakableName(
     /// The name.
     #[prop(into)]
     text: String,
 ) -> impl IntoView {
+    // A card shows two names: every piece followed by its <wbr>, then the
+    // last piece, and no placeholder for a missing <wbr>.
     let pieces = name_pieces(&text);
-    let last = pieces.len().saturating_sub(1);
-    pieces
-        .into_iter()
-        .enumerate()
-        .map(|(index, piece)| {
-            let piece = piece.to_string();
-            view! { {piece} {(index < last).then(|| view! { <wbr /> })} }
-        })
-        .collect_view()
+    let (last, before) = pieces.split_last().unwrap_or((&"", &[]));
+    let before = before
+        .iter()
+        .map(|piece| view! { {piece.to_string()} <wbr /> })
+        .collect_view();
+    view! { {before} {last.to_string()} }
 }
