@@ -185,8 +185,23 @@ async fn arrow_keys_move_the_choice_and_enter_decides_once() {
 }
 
 #[wasm_bindgen_test]
+async fn a_click_with_no_key_decides_as_assistive_technology_sends_it() {
+    let h = harness(None, false);
+    // A screen reader activates a radio with a bare click: no pointer, no key.
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    let click = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+    let two = radio(&h, "2");
+    two.set_checked(true);
+    two.dispatch_event(&click).unwrap();
+    sleep(10).await;
+    assert_eq!(h.changes.get_untracked(), vec![2.0]);
+}
+
+#[wasm_bindgen_test]
 async fn leaving_the_group_decides_the_choice() {
     let h = harness(Some(2.0), false);
+    radio(&h, "2").focus().unwrap();
     arrow_to(&h, "2.5");
     focus_out(&h, "2.5", Some("3"));
     sleep(10).await;

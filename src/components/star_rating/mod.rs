@@ -125,11 +125,20 @@ pub fn StarRatingInput(
 
     // Radios move with the arrow keys by themselves; Home and End jump to
     // the ends; Enter and Space decide.
-    // A press by pointer (mouse, finger, pen) decides; the arrow keys, which
-    // also click and check a radio, only move the choice. A pointer's press
-    // anywhere in the group (a star, or the "0 stars" label) comes before
-    // the radio's click; a key press forgets a press that ended elsewhere.
-    let pressed = StoredValue::new(false);
+    // A click decides (a pointer's, or an assistive technology's), except
+    // the clicks a key makes as it moves or activates a radio: the browser
+    // sends those while it handles the key, so a click in the same task as
+    // a key event in the group is the key's.
+    let key_in_this_task = StoredValue::new(false);
+    let note_key = move || {
+        key_in_this_task.set_value(true);
+        set_timeout(
+            move || {
+                key_in_this_task.try_set_value(false);
+            },
+            std::time::Duration::ZERO,
+        );
+    };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
         "Home" | "End" => {
             ev.prevent_default();
@@ -151,7 +160,7 @@ pub fn StarRatingInput(
                 (None, None) => {}
             }
         }
-        _ => pressed.set_value(false),
+        _ => {}
     };
     // Leaving the group decides what the keyboard chose.
     let on_focusout = move |ev: leptos::ev::FocusEvent| {
@@ -175,8 +184,7 @@ pub fn StarRatingInput(
                 prop:checked=move || checked() == Some(step)
                 disabled=move || disabled.get()
                 on:click=move |_| {
-                    if pressed.get_value() {
-                        pressed.set_value(false);
+                    if !key_in_this_task.get_value() {
                         decide(step);
                     }
                 }
@@ -199,8 +207,11 @@ pub fn StarRatingInput(
             aria-label=label
             aria-disabled=move || disabled.get().to_string()
             node_ref=group_ref
-            on:keydown=on_keydown
-            on:pointerdown=move |_| pressed.set_value(true)
+            on:keydown=move |ev| {
+                note_key();
+                on_keydown(ev);
+            }
+            on:keyup=move |_| note_key()
             on:focusout=on_focusout
             on:pointerleave=move |_| hover.set(None)
         >
