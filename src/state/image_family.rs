@@ -89,15 +89,20 @@ pub fn newest_other_build<'a>(
 }
 
 /// Whether build serial `candidate` is later than `owned`. Serials are
-/// dates (`20250110`), sometimes with a suffix (`20250110.1`): compared as
-/// numbers part by part, and never "later" when one is not a serial.
+/// dates (`20250110`), sometimes with a time or a suffix (`20250110_07:42`,
+/// `20250110.1`): their runs of digits are compared as numbers in turn, and
+/// a serial with no digits, or other letters, is never "later".
 pub fn is_later_serial(candidate: &str, owned: &str) -> bool {
     let parts = |serial: &str| -> Option<Vec<u64>> {
-        serial
-            .trim()
-            .split(['.', '_', '-'])
+        if serial.chars().any(|c| c.is_alphabetic()) {
+            return None;
+        }
+        let parts: Vec<u64> = serial
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|part| !part.is_empty())
             .map(|part| part.parse().ok())
-            .collect()
+            .collect::<Option<_>>()?;
+        (!parts.is_empty()).then_some(parts)
     };
     match (parts(candidate), parts(owned)) {
         (Some(candidate), Some(owned)) => candidate > owned,
@@ -180,6 +185,8 @@ mod tests {
         assert!(!is_later_serial("20250101", "20250412"));
         assert!(is_later_serial("20250412.2", "20250412.1"));
         assert!(is_later_serial("20250412.1", "20250412"));
+        assert!(is_later_serial("20250110_07:42", "20250110_06:59"));
+        assert!(!is_later_serial("20250110_07:42", "20250111_00:00"));
         assert!(!is_later_serial("", "20250412"));
         assert!(!is_later_serial("20251124", "unknown"));
     }

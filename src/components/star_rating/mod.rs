@@ -127,14 +127,14 @@ pub fn StarRatingInput(
     // the ends; Enter and Space decide.
     // A click decides (a pointer's, or an assistive technology's), except
     // the clicks a key makes as it moves or activates a radio: the browser
-    // sends those while it handles the key, so a click in the same task as
-    // a key event in the group is the key's.
-    let key_in_this_task = StoredValue::new(false);
-    let note_key = move || {
-        key_in_this_task.set_value(true);
+    // sends those while the key is down or as it comes up, so a click from
+    // a key press in the group until just after its release is the key's.
+    // A pointer's press ends it, should a release never come.
+    let key_down = StoredValue::new(false);
+    let key_released = move || {
         set_timeout(
             move || {
-                key_in_this_task.try_set_value(false);
+                key_down.try_set_value(false);
             },
             std::time::Duration::ZERO,
         );
@@ -184,7 +184,7 @@ pub fn StarRatingInput(
                 prop:checked=move || checked() == Some(step)
                 disabled=move || disabled.get()
                 on:click=move |_| {
-                    if !key_in_this_task.get_value() {
+                    if !key_down.get_value() {
                         decide(step);
                     }
                 }
@@ -208,10 +208,11 @@ pub fn StarRatingInput(
             aria-disabled=move || disabled.get().to_string()
             node_ref=group_ref
             on:keydown=move |ev| {
-                note_key();
+                key_down.set_value(true);
                 on_keydown(ev);
             }
-            on:keyup=move |_| note_key()
+            on:keyup=move |_| key_released()
+            on:pointerdown=move |_| key_down.set_value(false)
             on:focusout=on_focusout
             on:pointerleave=move |_| hover.set(None)
         >

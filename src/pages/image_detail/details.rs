@@ -31,6 +31,10 @@ pub fn ImageDetails(
         move || image.with(|i| i.as_ref().map(f)).unwrap_or_default()
     };
     let id = Memo::new(move |_| field(|i| i.id.clone())());
+    // This image's details are in (not another's still held, and not
+    // changed again by a saved rating).
+    let details_in =
+        Memo::new(move |_| details.with(|d| d.as_ref().is_some_and(|d| id.with(|id| d.id == *id))));
     let own_rating = Signal::derive(move || library.get(&id.get()).and_then(|i| i.own_rating()));
     // The serial is in the details only: it shows once they are in.
     let serial = move || {
@@ -65,7 +69,7 @@ pub fn ImageDetails(
                         // competes with them or the icon for the network.
                         {
                             let image = first.clone();
-                            move || details.with(Option::is_some).then(|| view! { <OtherArchitectures image=image.clone() /> })
+                            move || details_in.get().then(|| view! { <OtherArchitectures image=image.clone() /> })
                         }
                     </div>
                     <PrimaryAction image />

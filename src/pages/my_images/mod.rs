@@ -98,7 +98,22 @@ fn OwnedImages() -> impl IntoView {
     let looked_up = use_newer_builds(owned_on_page);
     let newer_builds = Memo::new(move |_| looked_up.get());
     let newer_build_of = move |id: &str| {
-        newer_builds.with(|found| found.as_ref().and_then(|found| found.get(id).cloned()))
+        newer_builds.with(|builds| builds.as_ref().and_then(|b| b.found.get(id).cloned()))
+    };
+    // Whether every image on the page has been looked at, so that the
+    // notices shown are complete (said on the list, for tests).
+    let newer_builds_checked = move || {
+        newer_builds.with(|builds| {
+            builds.as_ref().is_some_and(|builds| {
+                owned_on_page.with(|owned| {
+                    builds.looked_at.len() == owned.len()
+                        && owned
+                            .iter()
+                            .zip(&builds.looked_at)
+                            .all(|(o, id)| o.id == *id)
+                })
+            })
+        })
     };
     let pending = RwSignal::new(false);
     let shown_list = move || {
@@ -161,7 +176,7 @@ fn OwnedImages() -> impl IntoView {
                 Ok(data) => view! {
                     <ul
                         class=move || if pending.get() { format!("{} {}", style::list, style::stale) } else { style::list.to_string() }
-                        data-newer-builds=move || if newer_builds.with(Option::is_some) { "checked" } else { "checking" }
+                        data-newer-builds=move || if newer_builds_checked() { "checked" } else { "checking" }
                     >
                         {data.images.into_iter().map(|image| {
                             let id = image.id.clone();

@@ -24,12 +24,27 @@ pub struct NewerBuild {
     pub owned_serial: String,
 }
 
-/// The newer builds of the images in `owned`, by owned image id: one list
-/// request per OS, then the details (which alone carry the serials) of each
-/// owned image that has another build and of that build. An image whose
+/// The newer builds found for a page of owned images.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewerBuilds {
+    /// The ids of the owned images looked at, in the page's order.
+    pub looked_at: Vec<String>,
+    /// The newer build of each that has one, by owned image id.
+    pub found: HashMap<String, NewerBuild>,
+}
+
+/// The newer builds of the images in `owned`: one list request per OS,
+/// then, for each owned image that has another build, the details of both
+/// (which alone carry the serials), all images at once. An image whose
 /// newer build could not be read is left out.
-pub fn use_newer_builds(owned: Memo<Vec<UserImage>>) -> LocalResource<HashMap<String, NewerBuild>> {
+pub fn use_newer_builds(owned: Memo<Vec<UserImage>>) -> LocalResource<NewerBuilds> {
     let api = expect_context::<ApiContext>();
+    // Through the prefetch, so that the image's page, opened meanwhile,
+    // shares the request instead of sending its own.
+    let details = move |id: String| {
+        api.prefetch_detail(id.clone());
+        api.image_detail(id, None)
+    };
     LocalResource::new(move || {
         let owned = owned.get();
         async move {
@@ -44,31 +59,29 @@ pub fn use_newer_builds(owned: Memo<Vec<UserImage>>) -> LocalResource<HashMap<St
                 .filter_map(Result::ok)
                 .flat_map(|list| list.images)
                 .collect();
-            let mut found = HashMap::new();
-            for image in &owned {
-                let Some(candidate) = newest_other_build(image, &same_os) else {
-                    continue;
-                };
-                let (candidate_details, owned_details) = futures::join!(
-                    api.image_detail(candidate.id.clone(), None),
-                    api.image_detail(image.id.clone(), None),
-                );
-                let serials = candidate_details
-                    .ok()
-                    .and_then(|d| d.serial)
-                    .zip(owned_details.ok().and_then(|d| d.serial));
-                if let Some((serial, owned_serial)) = serials {
-                    if is_later_serial(&serial, &owned_serial) {
+            let lookups = owned.iter().filter_map(|image| {
+                let candidate = newest_other_build(image, &same_os)?.clone();
+                let both =
+                    futures::future::join(details(candidate.id.clone()), details(image.id.clone()));
+                Some(async move {
+                    let (candidate_details, owned_details) = both.await;
+                    let serial = candidate_details.ok()?.serial?;
+                    let owned_serial = owned_details.ok()?.serial?;
+                    is_later_serial(&serial, &owned_serial).then(|| {
                         let newer = NewerBuild {
-                            image: candidate.clone(),
+                            image: candidate,
                             serial,
                             owned_serial,
                         };
-                        found.insert(image.id.clone(), newer);
-                    }
-                }
+                        (image.id.clone(), newer)
+                    })
+                })
+            });
+            let found = join_all(lookups).await.into_iter().flatten().collect();
+            NewerBuilds {
+                looked_at: owned.iter().map(|image| image.id.clone()).collect(),
+                found,
             }
-            found
         }
     })
 }
