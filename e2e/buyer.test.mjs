@@ -101,7 +101,9 @@ test("1. Buy waits until ownership is known; a refusal says which case it was", 
   // If My images cannot be read, Buy is offered; the API's refusal covers
   // two cases, and the app finds out which.
   const t2 = await openPage(browser);
-  await t2.context.addInitScript((value) => sessionStorage.setItem("dockyard.token", value), token);
+  await t2.page.goto(server.url);
+  await catalogSettled(t2.page);
+  await signInFromHeader(t2.page, token);
   let failedOnce = false;
   await t2.page.route(/\/api\/v1\/images\/user/, async (route) => {
     if (failedOnce) return route.continue();
@@ -271,7 +273,9 @@ test("4. the star input saves one decision, not every step; 0 reads as 0 stars; 
   await t.close();
 
   const phone = await openPage(browser, { viewport: PHONE, isMobile: true });
-  await phone.context.addInitScript((value) => sessionStorage.setItem("dockyard.token", value), token);
+  await phone.page.goto(server.url);
+  await catalogSettled(phone.page);
+  await signInFromHeader(phone.page, token);
   await openFromCatalog(phone.page, image);
   const sizes = await phone.page.$$eval("section[aria-labelledby='rate-title'] [role='radiogroup'] input", (inputs) =>
     inputs.map((input) => {
@@ -402,21 +406,33 @@ test("9. copy the id and the name, and share the page's link", async () => {
   await t.page.click("button[aria-label='Copy the image name']");
   await t.page.waitForSelector("button[aria-label='Copy the image name'] >> text=Copied");
   assert.equal(await t.page.evaluate(() => navigator.clipboard.readText()), image.image_name);
-  const hasShareSheet = await t.page.evaluate(() => "share" in navigator);
-  if (hasShareSheet) {
-    await t.page.evaluate(() => {
-      navigator.share = async (data) => {
-        window.sharedData = data;
-      };
-    });
-    await t.page.click("main button:has-text('Share')");
-    await t.page.waitForFunction(() => window.sharedData);
-    assert.equal(await t.page.evaluate(() => window.sharedData.url), t.page.url());
-  } else {
-    await t.page.click("main button:has-text('Share')");
+  const share = t.page.locator("main button:has-text('Share')");
+  if (!(await t.page.evaluate(() => "share" in navigator))) {
+    // No share sheet here: the link is copied.
+    await share.click();
     await t.page.waitForSelector("text=Link copied");
     assert.equal(await t.page.evaluate(() => navigator.clipboard.readText()), t.page.url());
+    await share.waitFor();
   }
+  // With a share sheet, the page is shared through it.
+  await t.page.evaluate(() => {
+    navigator.share = async (data) => {
+      window.sharedData = data;
+    };
+  });
+  await share.click();
+  await t.page.waitForFunction(() => window.sharedData);
+  assert.equal(await t.page.evaluate(() => window.sharedData.url), t.page.url());
+  // A sheet that refuses (other than being dismissed) leaves the link copied instead.
+  await t.page.evaluate(async () => {
+    await navigator.clipboard.writeText("");
+    navigator.share = async () => {
+      throw new DOMException("no target", "NotAllowedError");
+    };
+  });
+  await share.click();
+  await t.page.waitForSelector("text=Link copied");
+  assert.equal(await t.page.evaluate(() => navigator.clipboard.readText()), t.page.url());
   t.assertClean();
   await t.close();
 });

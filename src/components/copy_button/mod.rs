@@ -57,6 +57,16 @@ fn Announcement(
     }
 }
 
+/// Copies `text`, then shows on the button how it went, for a moment.
+async fn copy_and_show(state: RwSignal<Outcome>, text: &str) {
+    let outcome = if copy_to_clipboard(text).await {
+        Outcome::Copied
+    } else {
+        Outcome::Failed
+    };
+    show_for_a_moment(state, outcome);
+}
+
 /// Shows `outcome` on the button for a moment.
 fn show_for_a_moment(state: RwSignal<Outcome>, outcome: Outcome) {
     state.set(outcome);
@@ -81,14 +91,7 @@ pub fn CopyButton(
     let text = StoredValue::new(text);
     let copy = move |_| {
         let value = text.get_value();
-        spawn_local(async move {
-            let outcome = if copy_to_clipboard(&value).await {
-                Outcome::Copied
-            } else {
-                Outcome::Failed
-            };
-            show_for_a_moment(state, outcome);
-        });
+        spawn_local(async move { copy_and_show(state, &value).await });
     };
     view! {
         <button type="button" class=style::button aria-label=label on:click=copy>
@@ -125,16 +128,21 @@ pub fn ShareButton(
                 let data = web_sys::ShareData::new();
                 data.set_title(&title);
                 data.set_url(&url);
-                // Dismissing the sheet is no failure to report.
-                let _ = JsFuture::from(navigator.share_with_data(&data)).await;
-                return;
+                let shared = JsFuture::from(navigator.share_with_data(&data)).await;
+                // Dismissing the sheet is no failure; any other refusal
+                // (no permission, nothing to share to) falls back to a copy.
+                let dismissed = shared.as_ref().err().is_some_and(|error| {
+                    js_sys::Reflect::get(error, &JsValue::from_str("name"))
+                        .ok()
+                        .and_then(|name| name.as_string())
+                        .as_deref()
+                        == Some("AbortError")
+                });
+                if shared.is_ok() || dismissed {
+                    return;
+                }
             }
-            let outcome = if copy_to_clipboard(&url).await {
-                Outcome::Copied
-            } else {
-                Outcome::Failed
-            };
-            show_for_a_moment(state, outcome);
+            copy_and_show(state, &url).await;
         });
     };
     view! {
