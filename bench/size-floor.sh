@@ -13,6 +13,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
+source scripts/release-toolchain.sh
+
 app="src/app.rs"
 backup="$(mktemp)"
 cp "$app" "$backup"

@@ -7,6 +7,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
+source scripts/release-toolchain.sh
+
 # trunk resolves the page's paths from its folder, so the variant sits beside index.html.
 variant="index.names.html"
 trap 'rm -f "$variant"' EXIT

@@ -24,5 +24,6 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+source scripts/release-toolchain.sh
 trunk build --release --public-url "$public_url" --dist "$dist"
 node scripts/finalize-dist.mjs "$dist" ${api_origin:+--api-origin "$api_origin"}

@@ -32,7 +32,7 @@ CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --
 
 step "release build of the app (and the same, unfinalized, below /catalog/ for the CDN test)"
 bash scripts/build-app.sh
-trunk build --release --public-url /catalog/ --dist target/dist-cdn
+(source scripts/release-toolchain.sh && trunk build --release --public-url /catalog/ --dist target/dist-cdn)
 
 step "end-to-end tests in Chromium against the API server"
 cargo build --quiet -p api-server
