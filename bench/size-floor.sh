@@ -32,7 +32,7 @@ others = [
     '<Route path=path!("/my-images") view=MyImagesPage />',
     '<Route path=path!("/sign-in") view=SignInPage />',
 ]
-catalog = '<Route path=path!("/") view=CatalogRoute />'
+catalog = '<Route path=path!("/") view=CatalogPage />'
 for route in others + [catalog]:
     if route not in text:
         sys.exit(f"size-floor.sh: route not found in app.rs: {route}")
