@@ -20,7 +20,8 @@ pub fn ImageIcon(
     /// Width and height in CSS pixels.
     #[prop(default = 48)]
     size: u32,
-    /// Load at once rather than when scrolled into view (for the detail page).
+    /// Load at once and first rather than when scrolled into view (for the
+    /// detail page).
     #[prop(optional)]
     eager: bool,
 ) -> impl IntoView {
@@ -66,6 +67,8 @@ pub fn ImageIcon(
                     width=size
                     height=size
                     loading=if eager { "eager" } else { "lazy" }
+                    // An image's page: its icon is the page's largest paint.
+                    fetchpriority=eager.then_some("high")
                     decoding="async"
                     on:error=fall_back
                 />
