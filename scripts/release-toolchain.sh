@@ -4,9 +4,10 @@
 # Why a nightly: the release wasm is the bulk of a first load, and only a
 # nightly can rebuild the standard library for size (`optimize_for_size`) and
 # drop the panic machinery with its messages (`immediate-abort`): about 8 %
-# fewer bytes over the wire. A panic then stops the app without a console
-# message (the dev build keeps them). Pinned so that builds are
-# reproducible; scripts/setup.sh installs it.
+# fewer bytes over the wire. A panic then stops the app with the browser's
+# bare "RuntimeError: unreachable", without the panic's message (the dev
+# build prints it). Pinned so that builds are reproducible;
+# scripts/setup.sh installs it.
 RELEASE_TOOLCHAIN="nightly-2026-05-19"
 export RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN"
 export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"

@@ -21,7 +21,7 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 # The pinned nightly that builds the release wasm (scripts/release-toolchain.sh).
-release_toolchain="$(sed -n 's/^RELEASE_TOOLCHAIN="\(.*\)"$/\1/p' scripts/release-toolchain.sh)"
+release_toolchain="$(source scripts/release-toolchain.sh && echo "$RELEASE_TOOLCHAIN")"
 if ! rustup component list --toolchain "$release_toolchain" --installed 2>/dev/null | grep -qx rust-src; then
   log "installing the release toolchain $release_toolchain with rust-src"
   rustup toolchain install "$release_toolchain" --profile minimal --component rust-src
@@ -31,8 +31,7 @@ fi
 # release build also compiles the standard library, whose crates come too.
 log "fetching crates (cargo fetch)"
 cargo fetch --locked --quiet
-RUSTUP_TOOLCHAIN="$release_toolchain" CARGO_UNSTABLE_BUILD_STD="std,panic_abort" \
-  cargo fetch --quiet --target wasm32-unknown-unknown
+(source scripts/release-toolchain.sh && cargo fetch --locked --quiet --target wasm32-unknown-unknown)
 
 installed_version() { "$1" --version 2>/dev/null | awk '{print $2}' || true; }
 
