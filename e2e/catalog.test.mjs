@@ -169,7 +169,7 @@ test("typing a search quickly sends one list request and replaces history", asyn
   await t.close();
 });
 
-test("sort, page size and numbered pages", async () => {
+test("sort, page size (keeping the cards already shown) and numbered pages", async () => {
   const t = await openPage(browser);
   await t.page.goto(server.url);
   await catalogSettled(t.page);
@@ -178,10 +178,17 @@ test("sort, page size and numbered pages", async () => {
   await catalogSettled(t.page);
   const top = (await server.api("/images/public?sort_by=price&sort_order=desc&limit=1")).json.data.images[0];
   assert.match((await cardTexts(t.page))[0], new RegExp(top.alias.replace(/[/.]/g, "\\$&")));
+  // A larger page keeps the cards already shown (the grid is keyed by image)
+  // and draws only the new ones.
+  await t.page.$$eval("article", (cards) => cards.forEach((card) => { card.shownBefore = true; }));
   await t.page.selectOption("select:near(:text('Per page'))", "40");
   await t.page.waitForURL(/limit=40/);
   await catalogSettled(t.page);
   assert.equal(await t.page.locator("article").count(), 40);
+  assert.deepEqual(
+    await t.page.$$eval("article", (cards) => cards.map((card) => card.shownBefore === true)),
+    [...Array(20).fill(true), ...Array(20).fill(false)],
+  );
   await t.page.click("nav[aria-label='Catalog pages'] >> text=2");
   await t.page.waitForURL(/page=2/);
   await catalogSettled(t.page);

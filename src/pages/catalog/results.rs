@@ -32,6 +32,11 @@ fn results_state(answer: Option<&Answer>, pending: bool) -> &'static str {
     }
 }
 
+/// Whether an answer is shown as cards.
+fn shows_cards(answer: &Answer) -> bool {
+    matches!(&answer.result, Ok(list) if !list.images.is_empty())
+}
+
 /// The results section: toolbar, chips, the cards and the pager.
 #[component]
 pub fn CatalogResults(
@@ -56,40 +61,49 @@ pub fn CatalogResults(
         }
     };
 
-    // Read inside the Transition, so that it knows when results are on their
-    // way; the view is rebuilt when new ones have arrived, not before.
-    let shown = move || {
-        results.get().map(|answer| {
-            match answer.result {
-                Ok(list) if !list.images.is_empty() => view! {
-                    <CardGrid images=list.images class=style::grid on_card_interest=prefetch_card />
+    // The grid stays mounted from one answer to the next, and its keyed list
+    // keeps the cards of the images still shown (a new order, a larger
+    // page); what stands in for cards is built per answer. Both read the
+    // results inside the Transition, so that it knows when new ones are on
+    // their way; they change when new ones have arrived, not before.
+    let images = Signal::derive(move || {
+        results.with(
+            |answer| match answer.as_ref().map(|answer| &answer.result) {
+                Some(Ok(list)) => list.images.clone(),
+                _ => Vec::new(),
+            },
+        )
+    });
+    let cards_shown =
+        Memo::new(move |_| results.with(|answer| answer.as_ref().is_some_and(shows_cards)));
+    let instead_of_cards = move || {
+        let answer = results.with(|answer| answer.as_ref().filter(|a| !shows_cards(a)).cloned())?;
+        let view = match answer.result {
+            Ok(list) if list.pagination.total > 0 && list.pagination.page > 1 => {
+                let last = list.pagination.total_pages.max(1);
+                view! {
+                    <div class=style::empty>
+                        <h3>"This page is past the end"</h3>
+                        <p>{format!("The results end on page {last}.")}</p>
+                        <a class="btn btn--primary" href=routes::catalog_href(&answer.query.with_page(last))>
+                            {format!("Go to page {last}")}
+                        </a>
+                    </div>
                 }
-                .into_any(),
-                Ok(list) if list.pagination.total > 0 && list.pagination.page > 1 => {
-                    let last = list.pagination.total_pages.max(1);
-                    view! {
-                        <div class=style::empty>
-                            <h3>"This page is past the end"</h3>
-                            <p>{format!("The results end on page {last}.")}</p>
-                            <a class="btn btn--primary" href=routes::catalog_href(&answer.query.with_page(last))>
-                                {format!("Go to page {last}")}
-                            </a>
-                        </div>
-                    }
-                    .into_any()
-                }
-                Ok(_) => view! { <EmptyResults catalog asked=answer.query /> }.into_any(),
-                Err(ApiError::Aborted) => placeholders().into_any(),
-                Err(err) => view! {
-                    <ErrorPanel
-                        title="Could not load images"
-                        message=err.user_message()
-                        on_retry=Callback::new(move |_| catalog.retry(api))
-                    />
-                }
-                .into_any(),
+                .into_any()
             }
-        })
+            Ok(_) => view! { <EmptyResults catalog asked=answer.query /> }.into_any(),
+            Err(ApiError::Aborted) => placeholders().into_any(),
+            Err(err) => view! {
+                <ErrorPanel
+                    title="Could not load images"
+                    message=err.user_message()
+                    on_retry=Callback::new(move |_| catalog.retry(api))
+                />
+            }
+            .into_any(),
+        };
+        Some(view)
     };
     view! {
         <section
@@ -113,7 +127,10 @@ pub fn CatalogResults(
             // Results of the previous view stay, dimmed, while the next ones load.
             <div class=move || if catalog.slow.get() { style::stale } else { "" }>
                 <Transition fallback=placeholders set_pending=catalog.pending.write_only()>
-                    {shown}
+                    {instead_of_cards}
+                    <Show when=move || cards_shown.get()>
+                        <CardGrid images class=style::grid on_card_interest=prefetch_card />
+                    </Show>
                 </Transition>
             </div>
             <Pager
