@@ -145,6 +145,34 @@ test("filter by OS and architecture, then Back and Forward", async () => {
   await t.close();
 });
 
+test("a filter change's request leaves before the address changes", async () => {
+  const t = await openPage(browser);
+  await t.page.addInitScript(() => {
+    window.sentInOrder = [];
+    const fetchFromPage = window.fetch;
+    window.fetch = function (input, init) {
+      window.sentInOrder.push(`fetch ${input?.url ?? input}`);
+      return fetchFromPage.call(this, input, init);
+    };
+    const pushState = History.prototype.pushState;
+    History.prototype.pushState = function (...args) {
+      window.sentInOrder.push(`pushState ${args[2]}`);
+      return pushState.apply(this, args);
+    };
+  });
+  await t.page.goto(server.url);
+  await catalogSettled(t.page);
+  await t.page.evaluate(() => { window.sentInOrder.length = 0; });
+  await t.page.selectOption("#filter-os", "alpine");
+  await t.page.waitForURL(/\?os=alpine$/);
+  await catalogSettled(t.page);
+  const [first, second] = await t.page.evaluate(() => window.sentInOrder);
+  assert.match(first ?? "", /^fetch .*\/images\/public\?.*os=alpine/);
+  assert.match(second ?? "", /^pushState .*os=alpine/);
+  t.assertClean();
+  await t.close();
+});
+
 test("typing a search quickly sends one list request and replaces history", async () => {
   const t = await openPage(browser);
   await t.page.goto(server.url);
