@@ -138,6 +138,8 @@ test("2. the architecture is in the dialog, the toast, the title, the breadcrumb
   await openFromCatalog(t.page, image);
   await t.page.waitForFunction((name) => document.title.startsWith(name), label(image));
   assert.equal((await t.page.textContent("nav[aria-label='Breadcrumb'] [aria-current='page']")).trim(), label(image));
+  // The confirmation is built when first asked for, not with the page.
+  assert.equal(await t.page.locator("dialog").count(), 0);
   await t.page.click("button:has-text('Buy for')");
   const dialog = t.page.locator("dialog[open]");
   assert.match(await dialog.textContent(), new RegExp(label(image).replace(/[/.]/g, "\\$&")));

@@ -177,6 +177,10 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
         }
     });
     let importing = move || flow.with(|f| f.importing);
+    // The confirmation is built the first time it opens, then kept: most
+    // visits never open it, and the page starts sooner without it.
+    let dialog_built =
+        Memo::new(move |built: Option<&bool>| built == Some(&true) || flow.with(|f| f.dialog_open));
 
     // Back from signing in: once it is known whether the user owns the
     // image, the action they asked for goes on (a purchase only as far as
@@ -248,15 +252,17 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
             {move || flow.with(|f| f.import_error.clone()).map(|message| view! {
                 <p class=style::action_error role="alert">{message}</p>
             })}
-            <PurchaseDialog
-                open=Signal::derive(move || flow.with(|f| f.dialog_open))
-                on_close=Callback::new(move |_| flow.update(Acquisition::close_dialog))
-                name=Signal::derive(label)
-                price=Signal::derive(price)
-                balance_cents=Signal::derive(move || session.balance_cents())
-                phase=Signal::derive(move || flow.with(|f| f.phase.clone()))
-                on_confirm=confirm
-            />
+            {move || dialog_built.get().then(|| view! {
+                <PurchaseDialog
+                    open=Signal::derive(move || flow.with(|f| f.dialog_open))
+                    on_close=Callback::new(move |_| flow.update(Acquisition::close_dialog))
+                    name=Signal::derive(label)
+                    price=Signal::derive(price)
+                    balance_cents=Signal::derive(move || session.balance_cents())
+                    phase=Signal::derive(move || flow.with(|f| f.phase.clone()))
+                    on_confirm=confirm
+                />
+            })}
             {move || image.with(|i| i.as_ref().map(|i| i.prespawn)).unwrap_or(false).then(|| view! {
                 <p class=style::prespawn><BoltIcon />"Prespawned: starts instantly"</p>
             })}
