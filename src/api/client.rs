@@ -41,6 +41,8 @@ impl ApiClient {
     /// another origin. An endpoint that needs a token fails with
     /// [`ApiError::Unauthorized`] without a request when there is none.
     /// `abort` cancels the request: the future then ends with [`ApiError::Aborted`].
+    /// The request leaves when `send` is called, whether or not the future
+    /// is awaited.
     pub fn send<E: Endpoint>(
         &self,
         endpoint: &E,
@@ -191,8 +193,8 @@ impl Drop for AbortOnDrop {
 /// `future`, polled once now. gloo-net calls `fetch` when its `send` is
 /// first polled, and the task that awaits it first runs only after the event
 /// handler and the updates it sets off (on a filter change, the URL, the
-/// sidebar and the chips: 6–13 ms), so the request would leave that much
-/// later. Later polls replace the no-op waker.
+/// sidebar and the chips), so the request would leave that much later.
+/// Later polls replace the no-op waker.
 fn started<F: Future>(future: F) -> impl Future<Output = F::Output> {
     let mut future = Box::pin(future);
     let first = future

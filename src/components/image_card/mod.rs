@@ -3,6 +3,7 @@
 //! link stretches over it).
 
 use leptos::prelude::*;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::api::PublicImage;
 use crate::components::icons::{BoltIcon, CheckIcon};
@@ -15,10 +16,8 @@ use crate::state::Library;
 
 stylance::import_crate_style!(style, "src/components/image_card/image_card.module.css");
 
-/// The catalog's grid of cards, one per image, keyed by id and ownership:
-/// cards of images that stay on screen across a change are kept, not drawn
-/// again, and a card is drawn again when its image becomes the user's. The
-/// cards themselves are static.
+/// The catalog's grid of cards, one per image, keyed by [`card_key`]: cards
+/// of images that stay on screen across a change are kept, not drawn again.
 #[component]
 pub fn CardGrid(
     /// The images to show, in order.
@@ -55,7 +54,7 @@ pub fn CardGrid(
                         })
                         .collect::<Vec<_>>()
                 }
-                key=|(image, owned)| (image.id.clone(), *owned)
+                key=|(image, owned)| card_key(image, *owned)
                 children=|(image, owned)| view! { <li><ImageCard image owned /></li> }
             />
         </ul>
@@ -132,6 +131,37 @@ pub fn ImageCard(
     }
 }
 
+/// The grid's key for a card: its image's id and a digest of everything the
+/// card shows. Cards are static, so a card is drawn again when any of that
+/// changes (a new rating, the image becoming the user's), and kept otherwise.
+fn card_key(image: &PublicImage, owned: bool) -> (String, u64) {
+    let mut shown = DefaultHasher::new();
+    let texts = [
+        &image.alias,
+        &image.image_name,
+        &image.description,
+        &image.os,
+        &image.release,
+        &image.architecture,
+        &image.variant,
+    ];
+    texts.hash(&mut shown);
+    (
+        image.size,
+        &image.added_date,
+        &image.icon_url,
+        image.prespawn,
+    )
+        .hash(&mut shown);
+    let numbers = (
+        image.rating_count,
+        image.average_rating.to_bits(),
+        image.price.to_bits(),
+    );
+    (numbers, owned).hash(&mut shown);
+    (image.id.clone(), shown.finish())
+}
+
 /// The id of the card an event happened in, if any.
 fn card_image_id(target: Option<web_sys::EventTarget>) -> Option<String> {
     use wasm_bindgen::JsCast;
@@ -159,5 +189,46 @@ pub fn ImageCardSkeleton() -> impl IntoView {
             <span class=style::skeleton_line_wide></span>
             <span class=style::skeleton_badges></span>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn image() -> PublicImage {
+        PublicImage {
+            id: "a1".into(),
+            alias: "debian/13".into(),
+            os: "debian".into(),
+            architecture: "arm64".into(),
+            price: 4.5,
+            average_rating: 4.0,
+            rating_count: 3,
+            ..PublicImage::default()
+        }
+    }
+
+    #[test]
+    fn a_card_is_kept_while_what_it_shows_is_unchanged() {
+        assert_eq!(card_key(&image(), false), card_key(&image(), false));
+    }
+
+    #[test]
+    fn a_card_is_drawn_again_when_what_it_shows_changes() {
+        let before = card_key(&image(), false);
+        let rated = PublicImage {
+            average_rating: 4.2,
+            rating_count: 4,
+            ..image()
+        };
+        let repriced = PublicImage {
+            price: 3.0,
+            ..image()
+        };
+        assert_ne!(card_key(&rated, false), before);
+        assert_ne!(card_key(&repriced, false), before);
+        assert_ne!(card_key(&image(), true), before);
+        assert_eq!(card_key(&rated, false).0, "a1");
     }
 }

@@ -65,7 +65,8 @@ pub fn CatalogResults(
     // keeps the cards of the images still shown (a new order, a larger
     // page); what stands in for cards is built per answer. Both read the
     // results inside the Transition, so that it knows when new ones are on
-    // their way; they change when new ones have arrived, not before.
+    // their way (`cards_shown`, a memo made out here, does not count); they
+    // change when new ones have arrived, not before.
     let images = Signal::derive(move || {
         results.with(
             |answer| match answer.as_ref().map(|answer| &answer.result) {

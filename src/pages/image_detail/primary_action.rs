@@ -178,7 +178,7 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
     });
     let importing = move || flow.with(|f| f.importing);
     // The confirmation is built the first time it opens, then kept: most
-    // visits never open it, and the page starts sooner without it.
+    // visits never open it, and there is less to build at start.
     let dialog_built =
         Memo::new(move |built: Option<&bool>| built == Some(&true) || flow.with(|f| f.dialog_open));
 
