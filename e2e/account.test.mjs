@@ -184,6 +184,8 @@ test("insufficient balance is said inside the dialog and the balance shown does 
   assert.equal(await t.page.textContent("header"), header, "the balance shown is unchanged");
   await t.page.keyboard.press("Escape");
   await t.page.waitForSelector("dialog[open]", { state: "detached" });
+  // Focus goes back to the button that opened the confirmation.
+  await t.page.waitForFunction(() => document.activeElement?.textContent.startsWith("Buy for"));
   assert.equal((await server.api("/images/user", { token })).json.data.pagination.total, 1);
   t.assertClean();
   await t.close();
