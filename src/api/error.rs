@@ -63,6 +63,13 @@ impl ApiError {
         self.status() == Some(404)
     }
 
+    /// True when the API turned the request down as it stands (its 400 with
+    /// the contract's message): for a purchase, the balance is too low or the
+    /// image is already owned.
+    pub fn is_refused(&self) -> bool {
+        matches!(self, ApiError::Api { status: 400, .. })
+    }
+
     /// True when the request may or may not have reached the server: retrying a
     /// purchase after this must first check whether the first attempt went through.
     pub fn outcome_unknown(&self) -> bool {
@@ -227,6 +234,15 @@ mod tests {
         let err = decode_response::<PurchaseResult>(404, body).unwrap_err();
         assert!(err.is_not_found());
         assert_eq!(err.to_string(), "Public image not found");
+    }
+
+    #[test]
+    fn a_refused_purchase_is_detected() {
+        let body = r#"{"statusCode":400,"error":"Bad Request","message":"Insufficient balance or image already owned"}"#;
+        let err = decode_response::<PurchaseResult>(400, body).unwrap_err();
+        assert!(err.is_refused());
+        assert!(!err.outcome_unknown());
+        assert!(!ApiError::Network.is_refused());
     }
 
     #[test]

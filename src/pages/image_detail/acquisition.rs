@@ -98,7 +98,7 @@ impl Acquisition {
                 (Next::Done, Notice::None)
             }
             // "Insufficient balance or image already owned": which one?
-            Err(err @ ApiError::Api { status: 400, .. }) => {
+            Err(err) if err.is_refused() => {
                 (Next::ExplainRefusal(err.user_message()), Notice::None)
             }
             // It may or may not have happened: never buy again before knowing.
