@@ -10,7 +10,7 @@ use crate::components::icons::{BoltIcon, CheckIcon};
 use crate::components::image_icon::ImageIcon;
 use crate::components::name::BreakableName;
 use crate::components::star_rating::StarRating;
-use crate::format::{format_date, format_price, format_size, os_label};
+use crate::format::{format_date, format_price, format_size, is_free, os_label};
 use crate::routes;
 use crate::state::Library;
 
@@ -70,7 +70,6 @@ pub fn ImageCard(
     #[prop(optional)]
     owned: bool,
 ) -> impl IntoView {
-    let is_free = image.price <= 0.0;
     let badges = [
         os_label(&image.os),
         image.release,
@@ -118,7 +117,7 @@ pub fn ImageCard(
             </ul>
             <footer>
                 <StarRating value=image.average_rating count=image.rating_count />
-                <span class=if is_free { style::price_free } else { style::price }>
+                <span class=if is_free(image.price) { style::price_free } else { style::price }>
                     <span class="visually-hidden">"Price: "</span>
                     {format_price(image.price)}
                 </span>
