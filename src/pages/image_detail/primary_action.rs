@@ -64,32 +64,8 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
         }
     });
 
-    let tell = move |notice: Notice, image: &PublicImage| match notice {
-        Notice::None => {}
-        Notice::Purchased(paid) => {
-            session.set_balance_cents(to_cents(paid.remaining_balance));
-            focus_owned_link.try_set_value(true);
-            library.add(image);
-            let name = image_label(&image.alias, &image.architecture);
-            toasts.success(format!(
-                "{name} purchased for {}, remaining balance {}",
-                format_money(paid.price_paid),
-                format_money(paid.remaining_balance)
-            ));
-        }
-        Notice::PurchaseConfirmed => {
-            let name = image_label(&image.alias, &image.architecture);
-            toasts.success(format!("Your purchase of {name} went through."));
-        }
-        Notice::Imported => {
-            focus_owned_link.try_set_value(true);
-            library.add(image);
-            let name = image_label(&image.alias, &image.architecture);
-            toasts.success(format!("{name} is now in My images."));
-        }
-        Notice::ImportFailed(message) => {
-            toasts.error(message);
-        }
+    let tell = move |notice: Notice, image: &PublicImage| {
+        announce(notice, image, session, library, toasts, focus_owned_link);
     };
     // Carries out what the flow asks for; each answer says what comes next.
     let carry_out = move |next: Next, image: PublicImage| {
@@ -209,43 +185,14 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
     view! {
         <div class=style::action_box>
             <p class=style::price>{move || format_price(price())}</p>
-            {move || match action.get() {
-                Action::Checking => view! {
-                    <button type="button" class="btn btn--primary btn--large" disabled aria-busy="true">
-                        <span class="spinner" aria-hidden="true"></span>
-                        "Checking your images…"
-                    </button>
-                }
-                .into_any(),
-                Action::Owned => view! {
-                    <a class=format!("btn btn--secondary btn--large {}", style::owned) href=routes::my_images_href(1, false) node_ref=owned_link>
-                        <CheckIcon />
-                        "In My images"
-                    </a>
-                }
-                .into_any(),
-                Action::Import => view! {
-                    <button
-                        type="button"
-                        class="btn btn--primary btn--large"
-                        aria-busy=move || importing().to_string()
-                        on:click=import
-                    >
-                        {move || if importing() {
-                            view! { <span class="spinner" aria-hidden="true"></span> "Importing…" }.into_any()
-                        } else {
-                            view! { "Import" }.into_any()
-                        }}
-                    </button>
-                }
-                .into_any(),
-                Action::Buy => view! {
-                    <button type="button" class="btn btn--primary btn--large" on:click=open_purchase>
-                        {move || buy_button_text(price())}
-                    </button>
-                }
-                .into_any(),
-            }}
+            <ActionButton
+                action
+                price=Signal::derive(price)
+                importing=Signal::derive(importing)
+                on_import=Callback::new(import)
+                on_buy=Callback::new(open_purchase)
+                owned_link
+            />
             {move || (!session.is_signed_in()).then(|| view! {
                 <p class=style::hint>"You will be asked to sign in first."</p>
             })}
@@ -276,4 +223,94 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
 fn advance<R>(flow: RwSignal<Acquisition>, change: impl Fn(&mut Acquisition) -> R) -> R {
     flow.try_update(&change)
         .unwrap_or_else(|| change(&mut Acquisition::default()))
+}
+
+/// Tells the user how an import or a purchase went, and records its effects
+/// (balance, their images).
+fn announce(
+    notice: Notice,
+    image: &PublicImage,
+    session: Session,
+    library: Library,
+    toasts: Toasts,
+    focus_owned_link: StoredValue<bool>,
+) {
+    let name = image_label(&image.alias, &image.architecture);
+    match notice {
+        Notice::None => {}
+        Notice::Purchased(paid) => {
+            session.set_balance_cents(to_cents(paid.remaining_balance));
+            focus_owned_link.try_set_value(true);
+            library.add(image);
+            toasts.success(format!(
+                "{name} purchased for {}, remaining balance {}",
+                format_money(paid.price_paid),
+                format_money(paid.remaining_balance)
+            ));
+        }
+        Notice::PurchaseConfirmed => {
+            toasts.success(format!("Your purchase of {name} went through."));
+        }
+        Notice::Imported => {
+            focus_owned_link.try_set_value(true);
+            library.add(image);
+            toasts.success(format!("{name} is now in My images."));
+        }
+        Notice::ImportFailed(message) => {
+            toasts.error(message);
+        }
+    }
+}
+
+/// The primary button for what the user can do with the image.
+#[component]
+fn ActionButton(
+    action: Memo<Action>,
+    price: Signal<f64>,
+    /// An import is on its way.
+    importing: Signal<bool>,
+    on_import: Callback<()>,
+    on_buy: Callback<()>,
+    /// "In My images", focused after an import or a purchase.
+    owned_link: NodeRef<leptos::html::A>,
+) -> impl IntoView {
+    move || {
+        match action.get() {
+        Action::Checking => view! {
+            <button type="button" class="btn btn--primary btn--large" disabled aria-busy="true">
+                <span class="spinner" aria-hidden="true"></span>
+                "Checking your images…"
+            </button>
+        }
+        .into_any(),
+        Action::Owned => view! {
+            <a class=format!("btn btn--secondary btn--large {}", style::owned) href=routes::my_images_href(1, false) node_ref=owned_link>
+                <CheckIcon />
+                "In My images"
+            </a>
+        }
+        .into_any(),
+        Action::Import => view! {
+            <button
+                type="button"
+                class="btn btn--primary btn--large"
+                aria-busy=move || importing.get().to_string()
+                on:click=move |_| on_import.run(())
+            >
+                {move || if importing.get() {
+                    view! { <span class="spinner" aria-hidden="true"></span> "Importing…" }.into_any()
+                } else {
+                    view! { "Import" }.into_any()
+                }}
+            </button>
+        }
+        .into_any(),
+        Action::Buy => view! {
+            <button type="button" class="btn btn--primary btn--large" on:click=move |_| on_buy.run(())>
+                {move || buy_button_text(price.get())}
+            </button>
+        }
+        .into_any(),
+    }
+    }
 }
