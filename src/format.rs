@@ -1,5 +1,7 @@
 //! Formatting of sizes, prices, dates and ratings for display. Pure functions.
 
+use crate::api::Pagination;
+
 /// Converts an amount of money to whole cents, rounding to the nearest cent.
 pub fn to_cents(amount: f64) -> i64 {
     (amount * 100.0).round() as i64
@@ -212,6 +214,29 @@ pub fn os_label(os: &str) -> String {
         })
 }
 
+/// "Showing 21–40 of 87 images", for a page of a list; `None` when the page
+/// holds nothing (an empty list, or a page past its end).
+pub fn showing_line(pagination: Pagination) -> Option<String> {
+    let (first, last) = item_range(pagination.page, pagination.limit, pagination.total)?;
+    Some(format!(
+        "Showing {first}–{last} of {}",
+        plural(pagination.total, "image", "images")
+    ))
+}
+
+/// The range of items on a page, 1-based and inclusive: `(21, 40)` for page 2 of 20.
+/// `None` when the page holds nothing.
+fn item_range(page: u32, limit: u32, total: u64) -> Option<(u64, u64)> {
+    if limit == 0 || page == 0 {
+        return None;
+    }
+    let first = (page as u64 - 1) * limit as u64 + 1;
+    if first > total {
+        return None;
+    }
+    Some((first, (first + limit as u64 - 1).min(total)))
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -327,5 +352,34 @@ mod tests {
         assert_eq!(plural(1, "image", "images"), "1 image");
         assert_eq!(plural(0, "image", "images"), "0 images");
         assert_eq!(plural(1500, "image", "images"), "1,500 images");
+    }
+
+    #[test]
+    fn item_ranges() {
+        assert_eq!(item_range(1, 20, 87), Some((1, 20)));
+        assert_eq!(item_range(2, 20, 87), Some((21, 40)));
+        assert_eq!(item_range(5, 20, 87), Some((81, 87)));
+        assert_eq!(item_range(6, 20, 87), None);
+        assert_eq!(item_range(1, 20, 0), None);
+    }
+
+    #[test]
+    fn a_page_says_which_images_it_shows() {
+        let page = |page, total| Pagination {
+            total,
+            page,
+            limit: 20,
+            total_pages: 0,
+        };
+        assert_eq!(
+            showing_line(page(2, 87)).as_deref(),
+            Some("Showing 21–40 of 87 images")
+        );
+        assert_eq!(
+            showing_line(page(1, 1)).as_deref(),
+            Some("Showing 1–1 of 1 image")
+        );
+        assert_eq!(showing_line(page(9, 87)), None);
+        assert_eq!(showing_line(page(1, 0)), None);
     }
 }

@@ -7,7 +7,6 @@ pub mod components;
 pub mod format;
 pub mod hooks;
 pub mod pages;
-pub mod pagination;
 pub mod routes;
 pub mod state;
 

@@ -3,8 +3,10 @@
 
 use leptos::prelude::*;
 
+mod page_items;
+
 use crate::components::icons::ChevronIcon;
-use crate::pagination::{page_items, PageItem};
+use page_items::{page_items, PageItem};
 
 stylance::import_crate_style!(style, "src/components/pager/pager.module.css");
 

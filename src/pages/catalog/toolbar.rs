@@ -7,22 +7,17 @@ use super::query::{PAGE_SIZES, SORT_CHOICES};
 use super::state::CatalogState;
 use crate::api::{PublicImageList, PublicSortBy, SortOrder};
 use crate::components::icons::FilterIcon;
-use crate::format::plural;
-use crate::pagination::item_range;
+use crate::format::{plural, showing_line};
 
 use super::style;
 
 /// "Showing 21–40 of 87 images".
 pub fn results_line(list: &PublicImageList) -> String {
-    let p = list.pagination;
-    match item_range(p.page, p.limit, p.total) {
-        Some((first, last)) => format!(
-            "Showing {first}–{last} of {}",
-            plural(p.total, "image", "images")
-        ),
-        None if p.total == 0 => "No images found".to_string(),
-        None => format!("{} in all", plural(p.total, "image", "images")),
-    }
+    let total = list.pagination.total;
+    showing_line(list.pagination).unwrap_or_else(|| match total {
+        0 => "No images found".to_string(),
+        _ => format!("{} in all", plural(total, "image", "images")),
+    })
 }
 
 /// The sort choice's index in [`SORT_CHOICES`], for the select.

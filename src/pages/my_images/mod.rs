@@ -12,10 +12,9 @@ use crate::components::image_rating::ImageRating;
 use crate::components::name::BreakableName;
 use crate::components::pager::Pager;
 use crate::components::status::{ErrorPanel, ProgressBar, SignInPrompt};
-use crate::format::{format_price, image_label, os_label, plural};
+use crate::format::{format_price, image_label, os_label, plural, showing_line};
 use crate::hooks::document_title::use_title;
 use crate::hooks::{use_own_query, RequestCanceller};
-use crate::pagination::item_range;
 use crate::routes;
 use crate::state::{ApiContext, Session};
 
@@ -49,14 +48,8 @@ pub fn MyImagesPage() -> impl IntoView {
 
 /// What a page of the user's images says above the list.
 fn list_summary(list: &UserImageList) -> String {
-    let p = list.pagination;
-    match item_range(p.page, p.limit, p.total) {
-        Some((first, last)) => format!(
-            "Showing {first}–{last} of {}",
-            plural(p.total, "image", "images")
-        ),
-        None => plural(p.total, "image", "images"),
-    }
+    showing_line(list.pagination)
+        .unwrap_or_else(|| plural(list.pagination.total, "image", "images"))
 }
 
 #[component]
