@@ -90,15 +90,19 @@ impl std::error::Error for ApiError {}
 
 /// Turns an HTTP status and body into the endpoint's `data`, or the matching error.
 pub fn decode_response<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
-    if (200..300).contains(&status) {
-        return serde_json::from_str::<ApiResponse<T>>(body)
-            .map(|envelope| envelope.data)
-            .map_err(|err| ApiError::UnexpectedResponse {
-                status,
-                detail: describe_decode_error(&err),
-            });
+    if !(200..300).contains(&status) {
+        return Err(decode_error(status, body));
     }
-    Err(match serde_json::from_str::<ErrorBody>(body) {
+    serde_json::from_str::<ApiResponse<T>>(body)
+        .map(|envelope| envelope.data)
+        .map_err(|err| unexpected(status, &err))
+}
+
+/// The error an answer other than a success stands for. Apart from
+/// [`decode_response`], which every response type has its own copy of.
+#[inline(never)]
+fn decode_error(status: u16, body: &str) -> ApiError {
+    match serde_json::from_str::<ErrorBody>(body) {
         Ok(envelope) if status == 401 => ApiError::Unauthorized {
             message: non_empty(envelope.message, "Authentication required"),
         },
@@ -110,11 +114,16 @@ pub fn decode_response<T: DeserializeOwned>(status: u16, body: &str) -> Result<T
         Err(_) if status == 401 => ApiError::Unauthorized {
             message: "Authentication required".to_string(),
         },
-        Err(err) => ApiError::UnexpectedResponse {
-            status,
-            detail: describe_decode_error(&err),
-        },
-    })
+        Err(err) => unexpected(status, &err),
+    }
+}
+
+#[inline(never)]
+fn unexpected(status: u16, err: &serde_json::Error) -> ApiError {
+    ApiError::UnexpectedResponse {
+        status,
+        detail: describe_decode_error(err),
+    }
 }
 
 fn non_empty(message: String, fallback: &str) -> String {
