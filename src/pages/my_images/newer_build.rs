@@ -9,6 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::api::{PublicImage, UserImage};
 use crate::format::{buy_button_text, image_label, is_free};
+use crate::hooks::RequestCanceller;
 use crate::routes;
 use crate::state::image_family::{is_later_serial, newest_other_build, same_os_request};
 use crate::state::pending_action::{self, Intent};
@@ -45,13 +46,18 @@ pub fn use_newer_builds(owned: Memo<Vec<UserImage>>) -> LocalResource<NewerBuild
         api.prefetch_detail(id.clone());
         api.image_detail(id, None)
     };
+    // The lists asked for a page are cancelled when the page changes or goes.
+    let owned_ids =
+        move || owned.with(|images| images.iter().map(|i| i.id.clone()).collect::<Vec<_>>());
+    let canceller = RequestCanceller::new(owned_ids);
     LocalResource::new(move || {
         let owned = owned.get();
+        let abort = canceller.signal(owned_ids());
         async move {
             let oses: BTreeSet<&str> = owned.iter().map(|image| image.os.as_str()).collect();
             let lists = join_all(
                 oses.into_iter()
-                    .map(|os| api.list_public(same_os_request(os), None)),
+                    .map(|os| api.list_public(same_os_request(os), abort.clone())),
             )
             .await;
             let same_os: Vec<PublicImage> = lists
