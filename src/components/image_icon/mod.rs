@@ -24,6 +24,10 @@ pub fn ImageIcon(
     /// detail page).
     #[prop(optional)]
     eager: bool,
+    /// Told once the icon has loaded or given way to the placeholder (at
+    /// once when there is no icon to load).
+    #[prop(optional)]
+    on_settled: Option<Callback<()>>,
 ) -> impl IntoView {
     let api = expect_context::<ApiContext>();
     let src = api.icon_src(icon_url.as_deref());
@@ -42,9 +46,18 @@ pub fn ImageIcon(
             style::placeholder
         ),
     };
+    let settled = move || {
+        if let Some(on_settled) = on_settled {
+            on_settled.run(());
+        }
+    };
+    if src.is_none() && on_settled.is_some() {
+        Effect::new(move |_| settled());
+    }
     // An icon that fails to load gives way to the placeholder. Static markup
     // and one listener: a page of cards has no reactive work for its icons.
     let fall_back = move |ev: leptos::ev::ErrorEvent| {
+        settled();
         use wasm_bindgen::JsCast;
         let Some(img) = ev
             .target()
@@ -71,6 +84,7 @@ pub fn ImageIcon(
                     fetchpriority=eager.then_some("high")
                     decoding="async"
                     on:error=fall_back
+                    on:load=move |_| settled()
                 />
             })}
         </span>

@@ -48,10 +48,18 @@ pub fn ImageDetails(
         let id = id.get();
         // Rebuilt only for another image: the fields below update in place.
         let first = image.get_untracked()?;
+        // The icon is the page's largest paint: "Also for" waits for it.
+        let icon_settled = RwSignal::new(false);
         Some(view! {
             <article class=style::detail aria-labelledby="image-title">
                 <header class=style::head>
-                    <ImageIcon icon_url=first.icon_url.clone() os=first.os.clone() size=112 eager=true />
+                    <ImageIcon
+                        icon_url=first.icon_url.clone()
+                        os=first.os.clone()
+                        size=112
+                        eager=true
+                        on_settled=Callback::new(move |_| { icon_settled.try_set(true); })
+                    />
                     <div class=style::head_text>
                         <h1 id="image-title" class=style::title tabindex="-1">
                             <BreakableName text=first.alias.clone() />
@@ -65,11 +73,13 @@ pub fn ImageDetails(
                             })}
                             <ShareButton title=image_label(&first.alias, &first.architecture) />
                         </div>
-                        // Asked for once the details are in, so that it never
-                        // competes with them or the icon for the network.
+                        // Asked for once the details and the icon are in, so
+                        // that it never competes with them for the network or
+                        // with the page's first drawing for the main thread.
                         {
                             let image = first.clone();
-                            move || details_in.get().then(|| view! { <OtherArchitectures image=image.clone() /> })
+                            move || (details_in.get() && icon_settled.get())
+                                .then(|| view! { <OtherArchitectures image=image.clone() /> })
                         }
                     </div>
                     <PrimaryAction image />
