@@ -1,4 +1,5 @@
-//! Formatting of sizes, prices, dates and ratings for display. Pure functions.
+//! Formatting of sizes, prices, dates, ratings and a page's place in a list
+//! for display. Pure functions.
 
 use crate::api::Pagination;
 

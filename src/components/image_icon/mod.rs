@@ -48,14 +48,14 @@ pub fn ImageIcon(
     };
     let settled = move || {
         if let Some(on_settled) = on_settled {
-            on_settled.run(());
+            on_settled.try_run(());
         }
     };
     if src.is_none() && on_settled.is_some() {
         Effect::new(move |_| settled());
     }
     // An icon that fails to load gives way to the placeholder. Static markup
-    // and one listener: a page of cards has no reactive work for its icons.
+    // and plain listeners: a page of cards has no reactive work for its icons.
     let fall_back = move |ev: leptos::ev::ErrorEvent| {
         settled();
         use wasm_bindgen::JsCast;

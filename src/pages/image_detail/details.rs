@@ -16,6 +16,9 @@ use crate::state::Library;
 
 use super::style;
 
+/// How long "Also for" waits at most for the image's icon.
+const ICON_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// The image's facts and actions, once at least its summary is known.
 #[component]
 pub fn ImageDetails(
@@ -48,8 +51,15 @@ pub fn ImageDetails(
         let id = id.get();
         // Rebuilt only for another image: the fields below update in place.
         let first = image.get_untracked()?;
-        // The icon is the page's largest paint: "Also for" waits for it.
+        // The icon is the page's largest paint: "Also for" waits for it, or
+        // for a while at most, should the icon's host be slow.
         let icon_settled = RwSignal::new(false);
+        set_timeout(
+            move || {
+                icon_settled.try_set(true);
+            },
+            ICON_WAIT,
+        );
         Some(view! {
             <article class=style::detail aria-labelledby="image-title">
                 <header class=style::head>

@@ -265,52 +265,56 @@ fn announce(
 /// The primary button for what the user can do with the image.
 #[component]
 fn ActionButton(
+    /// What the button does.
     action: Memo<Action>,
+    /// The image's price, for "Buy for $5.99".
     price: Signal<f64>,
     /// An import is on its way.
     importing: Signal<bool>,
+    /// Import pressed.
     on_import: Callback<()>,
+    /// Buy pressed (opens the confirmation).
     on_buy: Callback<()>,
     /// "In My images", focused after an import or a purchase.
     owned_link: NodeRef<leptos::html::A>,
 ) -> impl IntoView {
     move || {
         match action.get() {
-        Action::Checking => view! {
-            <button type="button" class="btn btn--primary btn--large" disabled aria-busy="true">
-                <span class="spinner" aria-hidden="true"></span>
-                "Checking your images…"
-            </button>
+            Action::Checking => view! {
+                <button type="button" class="btn btn--primary btn--large" disabled aria-busy="true">
+                    <span class="spinner" aria-hidden="true"></span>
+                    "Checking your images…"
+                </button>
+            }
+            .into_any(),
+            Action::Owned => view! {
+                <a class=format!("btn btn--secondary btn--large {}", style::owned) href=routes::my_images_href(1, false) node_ref=owned_link>
+                    <CheckIcon />
+                    "In My images"
+                </a>
+            }
+            .into_any(),
+            Action::Import => view! {
+                <button
+                    type="button"
+                    class="btn btn--primary btn--large"
+                    aria-busy=move || importing.get().to_string()
+                    on:click=move |_| on_import.run(())
+                >
+                    {move || if importing.get() {
+                        view! { <span class="spinner" aria-hidden="true"></span> "Importing…" }.into_any()
+                    } else {
+                        view! { "Import" }.into_any()
+                    }}
+                </button>
+            }
+            .into_any(),
+            Action::Buy => view! {
+                <button type="button" class="btn btn--primary btn--large" on:click=move |_| on_buy.run(())>
+                    {move || buy_button_text(price.get())}
+                </button>
+            }
+            .into_any(),
         }
-        .into_any(),
-        Action::Owned => view! {
-            <a class=format!("btn btn--secondary btn--large {}", style::owned) href=routes::my_images_href(1, false) node_ref=owned_link>
-                <CheckIcon />
-                "In My images"
-            </a>
-        }
-        .into_any(),
-        Action::Import => view! {
-            <button
-                type="button"
-                class="btn btn--primary btn--large"
-                aria-busy=move || importing.get().to_string()
-                on:click=move |_| on_import.run(())
-            >
-                {move || if importing.get() {
-                    view! { <span class="spinner" aria-hidden="true"></span> "Importing…" }.into_any()
-                } else {
-                    view! { "Import" }.into_any()
-                }}
-            </button>
-        }
-        .into_any(),
-        Action::Buy => view! {
-            <button type="button" class="btn btn--primary btn--large" on:click=move |_| on_buy.run(())>
-                {move || buy_button_text(price.get())}
-            </button>
-        }
-        .into_any(),
-    }
     }
 }

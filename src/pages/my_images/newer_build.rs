@@ -46,13 +46,14 @@ pub fn use_newer_builds(owned: Memo<Vec<UserImage>>) -> LocalResource<NewerBuild
         api.prefetch_detail(id.clone());
         api.image_detail(id, None)
     };
-    // The lists asked for a page are cancelled when the page changes or goes.
-    let owned_ids =
-        move || owned.with(|images| images.iter().map(|i| i.id.clone()).collect::<Vec<_>>());
-    let canceller = RequestCanceller::new(owned_ids);
+    // The lists (one per OS) are cancelled when the page moves to other
+    // OSes, or goes.
+    let oses =
+        move || owned.with(|images| images.iter().map(|i| i.os.clone()).collect::<BTreeSet<_>>());
+    let canceller = RequestCanceller::new(oses);
     LocalResource::new(move || {
         let owned = owned.get();
-        let abort = canceller.signal(owned_ids());
+        let abort = canceller.signal(oses());
         async move {
             let oses: BTreeSet<&str> = owned.iter().map(|image| image.os.as_str()).collect();
             let lists = join_all(
