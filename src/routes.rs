@@ -5,7 +5,9 @@ use leptos_router::NavigateOptions;
 use std::sync::OnceLock;
 
 use crate::api::url::encode_component;
-use crate::pages::catalog::query::{CatalogQuery, MAX_PAGE};
+
+/// Highest page number accepted from a URL, on any paged page.
+pub const MAX_PAGE: u32 = 100_000;
 
 static BASE: OnceLock<String> = OnceLock::new();
 
@@ -77,11 +79,6 @@ fn navigate_options(replace: bool, scroll: bool) -> NavigateOptions {
         scroll,
         ..Default::default()
     }
-}
-
-/// The catalog with `query` in its URL.
-pub fn catalog_href(query: &CatalogQuery) -> String {
-    format!("{}/{}", base(), query.to_query_string())
 }
 
 /// Whether `pathname` (the location's path, base path included) is the catalog.
@@ -268,10 +265,6 @@ mod tests {
         assert_eq!(image_href("507f"), "/images/507f");
         assert_eq!(image_href("a/b c"), "/images/a%2Fb%20c");
         assert_eq!(catalog_root(), "/");
-        assert_eq!(
-            catalog_href(&CatalogQuery::from_query_string("os=ubuntu&page=2")),
-            "/?os=ubuntu&page=2"
-        );
         assert_eq!(my_images_href(1, false), "/my-images");
         assert_eq!(my_images_href(3, true), "/my-images?sort_order=asc&page=3");
         assert_eq!(sign_in_href(None), "/sign-in");

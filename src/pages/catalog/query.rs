@@ -7,6 +7,7 @@
 
 use crate::api::{url, ListPublicImages, PublicSortBy, SortOrder};
 use crate::format::{format_money_cents, os_label, star_count};
+use crate::routes::{self, MAX_PAGE};
 
 /// Page sizes the catalog offers.
 pub const PAGE_SIZES: [u32; 4] = [20, 40, 60, 100];
@@ -14,8 +15,6 @@ pub const PAGE_SIZES: [u32; 4] = [20, 40, 60, 100];
 pub const DEFAULT_PAGE_SIZE: u32 = 20;
 /// Longest search text kept, in characters.
 pub const MAX_SEARCH_CHARS: usize = 100;
-/// Highest page number accepted from a URL.
-pub const MAX_PAGE: u32 = 100_000;
 /// Highest price filter accepted from a URL, in cents ($1,000,000).
 pub const MAX_PRICE_CENTS: u64 = 100_000_000;
 
@@ -167,6 +166,11 @@ impl CatalogQuery {
             )
             .push_opt("page", (self.page != 1).then_some(self.page));
         query.to_suffix()
+    }
+
+    /// The catalog's address showing this view.
+    pub fn href(&self) -> String {
+        format!("{}/{}", routes::base(), self.to_query_string())
     }
 
     /// The API request for this view. A reversed range is sent the right way round.
@@ -544,6 +548,13 @@ mod tests {
             parse("min_rating=3.55").to_query_string(),
             "?min_rating=3.6"
         );
+    }
+
+    // The base path is process-wide and unset in host tests: the catalog is at the root.
+    #[test]
+    fn href_is_the_catalog_with_the_query() {
+        assert_eq!(parse("os=ubuntu&page=2").href(), "/?os=ubuntu&page=2");
+        assert_eq!(parse("").href(), "/");
     }
 
     /// A small deterministic generator, so the round-trip test needs no crate.

@@ -10,7 +10,6 @@ use crate::api::ApiError;
 use crate::components::image_card::{CardGrid, ImageCardSkeleton};
 use crate::components::pager::Pager;
 use crate::components::status::{ErrorPanel, ProgressBar};
-use crate::routes;
 use crate::state::ApiContext;
 
 use super::style;
@@ -86,7 +85,7 @@ pub fn CatalogResults(
                     <div class=style::empty>
                         <h3>"This page is past the end"</h3>
                         <p>{format!("The results end on page {last}.")}</p>
-                        <a class="btn btn--primary" href=routes::catalog_href(&answer.query.with_page(last))>
+                        <a class="btn btn--primary" href=answer.query.with_page(last).href()>
                             {format!("Go to page {last}")}
                         </a>
                     </div>
@@ -143,7 +142,7 @@ pub fn CatalogResults(
                     catalog.shown_pagination().map(|p| p.total_pages).unwrap_or(0)
                 })
                 href_for=Callback::new(move |page: u32| {
-                    routes::catalog_href(&catalog.query.get_untracked().with_page(page))
+                    catalog.query.get_untracked().with_page(page).href()
                 })
             />
         </section>

@@ -111,7 +111,7 @@ pub fn use_catalog_state() -> CatalogState {
         } else {
             routes::to_view()
         };
-        navigate(&routes::catalog_href(&next), options);
+        navigate(&next.href(), options);
     });
     let pending = RwSignal::new(false);
     let state = CatalogState {
