@@ -95,12 +95,17 @@ counted("a share of 500s: every view says so with Retry, and Retry gets there", 
   await t.close();
 });
 
-counted("a malformed body is reported as unreadable, with Retry", async () => {
+counted("a malformed body is reported as unreadable, with Retry, and the console says what was wrong", async () => {
   const t = await openPage(browser);
+  t.allow((p) => p.kind === "console" && p.text.startsWith("Dockyard: "));
+  const report = t.page.waitForEvent("console", { predicate: (m) => m.text().startsWith("Dockyard: ") });
   await withFaults({ malformed_rate: 1 }, async () => {
     await t.page.goto(`${server.url}/?os=fedora`);
     await t.page.waitForSelector("text=The server sent a response the app could not read (HTTP 200)");
   });
+  const warning = await report;
+  assert.equal(warning.type(), "warning");
+  assert.match(warning.text(), /^Dockyard: http:\/\/[^ ]+\/api\/v1\/images\/public\?[^ ]*os=fedora[^ ]* answered HTTP 200: the body is not JSON$/);
   await t.page.click("button:has-text('Retry')");
   await catalogSettled(t.page);
   assert.ok((await t.page.locator("article").count()) > 0);

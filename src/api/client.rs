@@ -51,9 +51,8 @@ impl ApiClient {
     ) -> impl Future<Output = Result<E::Data, ApiError>> + 'static {
         // The page's opening request may already be on its way, or in (see `early`).
         let is_public_read = matches!(E::METHOD, Method::Get) && !E::NEEDS_AUTH;
-        let early = is_public_read
-            .then(|| take_early_response(&self.url_of(endpoint)))
-            .flatten();
+        let url = self.url_of(endpoint);
+        let early = is_public_read.then(|| take_early_response(&url)).flatten();
         let request = match early {
             Some(_) => None,
             None => Some(
@@ -61,11 +60,18 @@ impl ApiClient {
                     .map(|request| started(request.send())),
             ),
         };
+        // What the page does not show of an answer it cannot read goes to the console.
+        let reported = move |result: Result<E::Data, ApiError>| {
+            if let Err(error) = &result {
+                report_unexpected(&url, error);
+            }
+            result
+        };
         async move {
             let is_aborted = || abort.as_ref().is_some_and(AbortSignal::aborted);
             let response = match (early, request) {
                 (Some(EarlyResponse::Read { status, body }), _) => {
-                    return decode_response(status, &body);
+                    return reported(decode_response(status, &body));
                 }
                 (Some(EarlyResponse::Pending(promise)), _) => JsFuture::from(promise)
                     .await
@@ -88,12 +94,14 @@ impl ApiClient {
             if is_aborted() {
                 return Err(ApiError::Aborted);
             }
-            // The connection broke while the body was arriving.
-            let body = body.map_err(|_| ApiError::UnexpectedResponse {
-                status,
-                detail: "the body could not be read".to_string(),
-            })?;
-            decode_response(status, &body)
+            let Ok(body) = body else {
+                // The connection broke while the body was arriving.
+                return reported(Err(ApiError::UnexpectedResponse {
+                    status,
+                    detail: "the body could not be read".to_string(),
+                }));
+            };
+            reported(decode_response(status, &body))
         }
     }
 
@@ -205,5 +213,18 @@ fn started<F: Future>(future: F) -> impl Future<Output = F::Output> {
             Poll::Ready(output) => output,
             Poll::Pending => future.await,
         }
+    }
+}
+
+/// Puts in the console what the page does not show of an answer the app
+/// could not read (which field, of what type): the page's message stays
+/// general, and this says what to look at when an API answers in a shape the
+/// app does not expect.
+#[inline(never)]
+fn report_unexpected(url: &str, error: &ApiError) {
+    if let ApiError::UnexpectedResponse { status, detail } = error {
+        web_sys::console::warn_1(
+            &format!("Dockyard: {url} answered HTTP {status}: {detail}").into(),
+        );
     }
 }
