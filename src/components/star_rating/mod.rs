@@ -233,12 +233,13 @@ pub fn StarRatingInput(
                         }
                     })
                     .collect_view()}
-            </span>
-            <span class=style::input_value aria-hidden="true">
-                {move || match hover.get().or(checked()) {
-                    Some(v) => format_rating(v),
-                    None => "–".to_string(),
-                }}
+                // In the stars' row, so that on a narrow screen it wraps with them.
+                <span class=style::input_value aria-hidden="true">
+                    {move || match hover.get().or(checked()) {
+                        Some(v) => format_rating(v),
+                        None => "–".to_string(),
+                    }}
+                </span>
             </span>
         </div>
     }
