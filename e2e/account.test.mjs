@@ -46,6 +46,7 @@ test("a wrong token is refused with a clear message; the right one signs in and 
   await t.page.click("button[type=submit]");
   await t.page.waitForURL(`${server.url}/my-images?sort_order=asc`);
   await t.page.waitForSelector("text=No images yet");
+  assert.equal(await t.page.locator("main select").isVisible(), false, "nothing to sort in an empty library");
   // The token is in sessionStorage (no "Remember me"), never in the URL.
   assert.equal(await t.page.evaluate(() => sessionStorage.getItem("dockyard.token")), token);
   assert.equal(await t.page.evaluate(() => localStorage.getItem("dockyard.token")), null);

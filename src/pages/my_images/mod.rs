@@ -187,7 +187,15 @@ fn OwnedImages() -> impl IntoView {
             <p class=style::count role="status" aria-live="polite">
                 {status}
             </p>
-            <label class=style::control>
+            // Nothing to sort in an empty library; hidden, not removed, so
+            // that the page does not move when the list arrives.
+            <label class=move || {
+                if shown_list().is_some_and(|p| p.total == 0) {
+                    format!("{} {}", style::control, style::unseen)
+                } else {
+                    style::control.to_string()
+                }
+            }>
                 <span class=style::control_label>"Sort"</span>
                 <select class="select" on:change=on_sort>
                     <option value="desc" prop:selected=move || !view_state.get().1>"Newest first"</option>
