@@ -216,15 +216,10 @@ fn started<F: Future>(future: F) -> impl Future<Output = F::Output> {
     }
 }
 
-/// Puts in the console what the page does not show of an answer the app
-/// could not read (which field, of what type): the page's message stays
-/// general, and this says what to look at when an API answers in a shape the
-/// app does not expect.
+/// Puts an unreadable answer's [`ApiError::diagnostic`] in the console.
 #[inline(never)]
 fn report_unexpected(url: &str, error: &ApiError) {
-    if let ApiError::UnexpectedResponse { status, detail } = error {
-        web_sys::console::warn_1(
-            &format!("Dockyard: {url} answered HTTP {status}: {detail}").into(),
-        );
+    if let Some(text) = error.diagnostic(url) {
+        web_sys::console::warn_1(&text.into());
     }
 }

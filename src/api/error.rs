@@ -47,6 +47,18 @@ impl ApiError {
         }
     }
 
+    /// For an answer the app could not read, what the page's general message
+    /// leaves out (which field, of what type), for the console: what to
+    /// look at when an API answers in a shape the app does not expect.
+    pub fn diagnostic(&self, url: &str) -> Option<String> {
+        match self {
+            ApiError::UnexpectedResponse { status, detail } => {
+                Some(format!("Dockyard: {url} answered HTTP {status}: {detail}"))
+            }
+            _ => None,
+        }
+    }
+
     /// The HTTP status, when there was an answer.
     pub fn status(&self) -> Option<u16> {
         match self {
@@ -227,6 +239,31 @@ mod tests {
             !err.user_message().contains("price_paid"),
             "internals stay out of the UI"
         );
+    }
+
+    #[test]
+    fn only_an_unreadable_answer_has_a_diagnostic() {
+        let url = "https://api.example.com/api/v1/images/purchase/7";
+        let wrong_type = r#"{"statusCode":200,"message":"ok","data":{"price_paid":"5.99","remaining_balance":1}}"#;
+        let err = decode_response::<PurchaseResult>(200, wrong_type).unwrap_err();
+        let diagnostic = err.diagnostic(url).unwrap();
+        assert!(diagnostic.starts_with(&format!(
+            "Dockyard: {url} answered HTTP 200: unexpected JSON: "
+        )));
+        assert!(
+            diagnostic.contains("invalid type: string \"5.99\""),
+            "{diagnostic}"
+        );
+        let truncated = decode_response::<PurchaseResult>(502, "<html>Bad gateway").unwrap_err();
+        assert_eq!(
+            truncated.diagnostic(url).as_deref(),
+            Some("Dockyard: https://api.example.com/api/v1/images/purchase/7 answered HTTP 502: the body is not JSON")
+        );
+        let refused = r#"{"statusCode":400,"error":"Bad Request","message":"Insufficient balance or image already owned"}"#;
+        let refused = decode_response::<PurchaseResult>(400, refused).unwrap_err();
+        for said in [refused, ApiError::Network, ApiError::Aborted] {
+            assert_eq!(said.diagnostic(url), None, "{said:?}");
+        }
     }
 
     #[test]

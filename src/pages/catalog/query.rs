@@ -170,7 +170,7 @@ impl CatalogQuery {
 
     /// The catalog's address showing this view.
     pub fn href(&self) -> String {
-        format!("{}/{}", routes::base(), self.to_query_string())
+        format!("{}{}", routes::catalog_root(), self.to_query_string())
     }
 
     /// The API request for this view. A reversed range is sent the right way round.
