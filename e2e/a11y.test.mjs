@@ -1,7 +1,8 @@
 // Accessibility: axe-core on every page, on the open purchase dialog and on
 // index.html's stand-in shown until the app starts, in
-// light and dark, on desktop and phone sizes (zero violations), and a
-// keyboard-only journey: find an image, open it, buy it and rate it.
+// light and dark, on desktop and phone sizes (zero violations); every page
+// at 320 px wide without sideways scrolling; and a keyboard-only journey:
+// find an image, open it, buy it and rate it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { AxeBuilder } from "@axe-core/playwright";
@@ -100,6 +101,44 @@ for (const colorScheme of ["light", "dark"]) {
       }
     });
   }
+}
+
+test("reflow: at 320 px wide no page scrolls sideways (WCAG 1.4.10)", async () => {
+  const width = 320;
+  const t = await openPage(browser, { viewport: { width, height: 640 }, isMobile: true });
+  t.allow((p) => p.kind === "response" && p.status === 404 && p.url.includes("/images/public/unknown-id"));
+  for (const entry of pages) {
+    if (entry.signedIn) await signIn(t.page, server.url, token);
+    const path = typeof entry.path === "function" ? entry.path() : entry.path;
+    await t.page.goto(`${server.url}${path}`);
+    await entry.ready(t.page);
+    await assertFits(t.page, width, entry.name);
+    if (entry.signedIn) await t.page.click("text=Sign out");
+  }
+  // Once a purchase has told the app the balance, the header holds it too.
+  await signIn(t.page, server.url, server.addUser(100));
+  await t.page.goto(`${server.url}/images/${paid[1].id}`);
+  await t.page.click("button:has-text('Buy for')");
+  await assertFits(t.page, width, "purchase dialog");
+  await t.page.click("dialog[open] button:has-text('Confirm')");
+  await t.page.waitForSelector("[aria-label='Notifications'] >> text=remaining balance");
+  await assertFits(t.page, width, "detail after a purchase");
+  await t.page.click("nav[aria-label='Main'] >> text=My images");
+  await t.page.waitForSelector(`main li h2:has-text('${paid[1].alias}')`);
+  assert.match(await t.page.textContent("header"), /Balance: \$/, "the balance is still there for screen readers");
+  await assertFits(t.page, width, "my images after a purchase");
+  t.assertClean();
+  await t.close();
+});
+
+/** Fails when `page` is wider than `width`, naming what sticks out. */
+async function assertFits(page, width, where) {
+  const wider = await page.evaluate((width) => {
+    const describe = (el) => `${el.tagName.toLowerCase()}.${el.className}: ${Math.round(el.getBoundingClientRect().right)} px`;
+    const past = [...document.querySelectorAll("body *")].filter((el) => el.getBoundingClientRect().right > width + 0.5);
+    return { scrollWidth: document.documentElement.scrollWidth, past: past.slice(0, 5).map(describe) };
+  }, width);
+  assert.ok(wider.scrollWidth <= width, `${where}: ${wider.scrollWidth} px wide, past the edge: ${wider.past.join("; ")}`);
 }
 
 test("keyboard only: find an image, open it, buy it and rate it", async () => {
