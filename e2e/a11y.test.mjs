@@ -36,6 +36,16 @@ after(async () => {
 });
 
 async function axe(page, where) {
+  // Colours are checked as they end up, not halfway through an opening
+  // animation (the dialog fades in); endless ones (loading pulses) aside.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => {})),
+    ),
+  );
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
   const summary = results.violations.map((v) => ({
     id: v.id,
