@@ -73,14 +73,7 @@ for (const colorScheme of ["light", "dark"]) {
     test(`axe: every page, ${colorScheme}, ${size}`, async () => {
       const t = await openPage(browser, { colorScheme, viewport, isMobile: size === "phone" });
       t.allow((p) => p.kind === "response" && p.status === 404 && p.url.includes("/images/public/unknown-id"));
-      for (const entry of pages) {
-        if (entry.signedIn) await signIn(t.page, server.url, token);
-        const path = typeof entry.path === "function" ? entry.path() : entry.path;
-        await t.page.goto(`${server.url}${path}`);
-        await entry.ready(t.page);
-        await axe(t.page, `${entry.name} (${colorScheme}, ${size})`);
-        if (entry.signedIn) await t.page.click("text=Sign out");
-      }
+      await visitEvery(t.page, (entry) => axe(t.page, `${entry.name} (${colorScheme}, ${size})`));
       // The purchase dialog, open.
       await signIn(t.page, server.url, token);
       await t.page.goto(`${server.url}/images/${paid[0].id}`);
@@ -117,29 +110,41 @@ test("reflow: at 320 px wide no page scrolls sideways (WCAG 1.4.10)", async () =
   const width = 320;
   const t = await openPage(browser, { viewport: { width, height: 640 }, isMobile: true });
   t.allow((p) => p.kind === "response" && p.status === 404 && p.url.includes("/images/public/unknown-id"));
-  for (const entry of pages) {
-    if (entry.signedIn) await signIn(t.page, server.url, token);
-    const path = typeof entry.path === "function" ? entry.path() : entry.path;
-    await t.page.goto(`${server.url}${path}`);
-    await entry.ready(t.page);
-    await assertFits(t.page, width, entry.name);
-    if (entry.signedIn) await t.page.click("text=Sign out");
-  }
+  await visitEvery(t.page, (entry) => assertFits(t.page, width, entry.name));
   // Once a purchase has told the app the balance, the header holds it too.
+  // The image is found from the catalog, as a buyer would.
+  const image = paid[1];
   await signIn(t.page, server.url, server.addUser(100));
-  await t.page.goto(`${server.url}/images/${paid[1].id}`);
+  await t.page.goto(server.url);
+  await catalogSettled(t.page);
+  await t.page.fill("#catalog-search", image.image_name);
+  await t.page.waitForSelector(`main article[data-image-id='${image.id}']`);
+  await catalogSettled(t.page);
+  await t.page.click(`main article[data-image-id='${image.id}'] h2 a`);
   await t.page.click("button:has-text('Buy for')");
   await assertFits(t.page, width, "purchase dialog");
   await t.page.click("dialog[open] button:has-text('Confirm')");
   await t.page.waitForSelector("[aria-label='Notifications'] >> text=remaining balance");
   await assertFits(t.page, width, "detail after a purchase");
   await t.page.click("nav[aria-label='Main'] >> text=My images");
-  await t.page.waitForSelector(`main li h2:has-text('${paid[1].alias}')`);
+  await t.page.waitForSelector(`main li h2:has-text('${image.alias}')`);
   assert.match(await t.page.textContent("header"), /Balance: \$/, "the balance is still there for screen readers");
   await assertFits(t.page, width, "my images after a purchase");
   t.assertClean();
   await t.close();
 });
+
+/** Opens each of `pages` in turn, signed in where it says, and runs `check` on it once ready. */
+async function visitEvery(page, check) {
+  for (const entry of pages) {
+    if (entry.signedIn) await signIn(page, server.url, token);
+    const path = typeof entry.path === "function" ? entry.path() : entry.path;
+    await page.goto(`${server.url}${path}`);
+    await entry.ready(page);
+    await check(entry);
+    if (entry.signedIn) await page.click("text=Sign out");
+  }
+}
 
 /** Fails when `page` is wider than `width`, naming what sticks out. */
 async function assertFits(page, width, where) {
