@@ -449,10 +449,10 @@ test("10. an empty search names the search and offers each way out", async () =>
   await t.page.fill("#catalog-search", "zzzz");
   await t.page.waitForURL(/search=zzzz/);
   await catalogSettled(t.page);
-  assert.equal((await t.page.textContent("main h3")).trim(), "No images match ‘zzzz’");
-  const ways = await t.page.$$eval("main section[data-state] h3 ~ ul button", (b) => b.map((e) => e.textContent.trim()));
+  assert.equal((await t.page.textContent("main section[data-state] h2:not(#results-title)")).trim(), "No images match ‘zzzz’");
+  const ways = await t.page.$$eval("main section[data-state] div > h2 ~ ul button", (b) => b.map((e) => e.textContent.trim()));
   assert.deepEqual(ways, ["Clear the search", "Remove OS: Debian", "Clear all filters"]);
-  await t.page.click("main section[data-state] h3 ~ ul button:has-text('Clear the search')");
+  await t.page.click("main section[data-state] div > h2 ~ ul button:has-text('Clear the search')");
   await t.page.waitForURL(`${server.url}/?os=debian`);
   await catalogSettled(t.page);
   assert.ok((await t.page.locator("main article").count()) > 0);

@@ -39,15 +39,16 @@ pub fn App(api_base: ApiBase) -> impl IntoView {
 pub fn Shell() -> impl IntoView {
     let base = routes::base();
     PageTrail::provide();
+    let main = NodeRef::<leptos::html::Main>::new();
     view! {
         <Router base=base.to_string()>
-            <FollowPages />
+            <FollowPages main />
             <a class="skip-link" href="#main">
                 "Skip to content"
             </a>
             <Header />
             <OfflineBanner />
-            <main id="main" tabindex="-1">
+            <main id="main" tabindex="-1" node_ref=main>
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=CatalogPage />
                     <Route path=path!("/images/:id") view=ImageDetailPage />
@@ -67,46 +68,47 @@ pub fn Shell() -> impl IntoView {
 /// Follows the pages shown, for the way back after signing in, and moves
 /// focus to each new page's main heading.
 #[component]
-fn FollowPages() -> impl IntoView {
+fn FollowPages(
+    /// Where the pages are shown.
+    main: NodeRef<leptos::html::Main>,
+) -> impl IntoView {
     PageTrail::follow();
-    focus_follows_the_page();
+    focus_follows_the_page(main);
 }
 
 /// After a move to another page (not on the first load, nor for another view
 /// of the same page), focus goes to the new page's main heading, as a full
 /// page load would reset it, and screen readers announce it; the first Tab
 /// then starts in the page, not at the top of the document.
-fn focus_follows_the_page() {
+fn focus_follows_the_page(main: NodeRef<leptos::html::Main>) {
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|previous| previous != path) {
             // The new page is built after the location changes.
-            request_animation_frame(focus_main_heading);
+            request_animation_frame(move || focus_main_heading(main));
         }
         path
     });
 }
 
-fn focus_main_heading() {
+/// Focuses the page's `<h1>` (each page has one), or `<main>` itself.
+fn focus_main_heading(main: NodeRef<leptos::html::Main>) {
     use wasm_bindgen::JsCast;
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(main) = main.get_untracked() else {
         return;
     };
-    let target = document
-        .query_selector("main h1")
-        .ok()
-        .flatten()
-        .or_else(|| document.get_element_by_id("main"))
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(target) = target {
-        if !target.has_attribute("tabindex") {
-            let _ = target.set_attribute("tabindex", "-1");
-        }
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = target.focus_with_options(&options);
+    let target = main
+        .get_elements_by_tag_name("h1")
+        .item(0)
+        .and_then(|h1| h1.dyn_into::<web_sys::HtmlElement>().ok())
+        .unwrap_or(main);
+    if !target.has_attribute("tabindex") {
+        let _ = target.set_attribute("tabindex", "-1");
     }
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = target.focus_with_options(&options);
 }
 
 /// When the API refuses the token, sends the user to sign in, with a way

@@ -15,14 +15,11 @@ use leptos::prelude::*;
 /// Starts the app: reads the runtime configuration, then mounts on `<body>`.
 pub fn start() {
     console_error_panic_hook::set_once();
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let document = window.document();
-    let origin = window.location().origin().unwrap_or_default();
-    let document_base = document
-        .as_ref()
-        .and_then(|d| d.base_uri().ok().flatten())
+    let origin = window().location().origin().unwrap_or_default();
+    let document_base = document()
+        .base_uri()
+        .ok()
+        .flatten()
         .unwrap_or_else(|| format!("{origin}/"));
     routes::init_base(&routes::base_from_document(&document_base, &origin));
     hooks::scroll_memory::install();
@@ -31,15 +28,16 @@ pub fn start() {
     wasm_bindgen_futures::spawn_local(async move {
         let config = api::load_config(&document_base, &origin).await;
         // index.html's stand-in goes in the same task as the app comes, so
-        // that no frame shows both, or neither.
-        let remove_shell = move || {
-            if let Some(shell) = document.and_then(|d| d.get_element_by_id("app-loading")) {
+        // that no frame shows both, or neither. (It is not the app's: found
+        // by its id.)
+        let remove_shell = || {
+            if let Some(shell) = document().get_element_by_id("app-loading") {
                 shell.remove();
             }
         };
         match config {
             Ok(api_base) => {
-                request_opening_page_data(&window, &api_base);
+                request_opening_page_data(&api_base);
                 api::read_early_responses(EARLY_RESPONSE_WAIT_MS).await;
                 remove_shell();
                 mount_to_body(move || view! { <app::App api_base=api_base /> })
@@ -59,8 +57,8 @@ const EARLY_RESPONSE_WAIT_MS: i32 = 400;
 
 /// Sends the opening page's request now, before the app is built, unless
 /// the boot script already has.
-fn request_opening_page_data(window: &web_sys::Window, api_base: &api::ApiBase) {
-    let location = window.location();
+fn request_opening_page_data(api_base: &api::ApiBase) {
+    let location = window().location();
     let (Ok(pathname), Ok(search)) = (location.pathname(), location.search()) else {
         return;
     };

@@ -6,6 +6,7 @@ pub mod icons;
 pub mod image_card;
 pub mod image_icon;
 pub mod image_rating;
+pub mod list_frame;
 pub mod name;
 pub mod offline_banner;
 pub mod pager;

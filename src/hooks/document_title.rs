@@ -22,9 +22,7 @@ pub fn title_for(page: Option<&str>) -> String {
 pub fn use_title(page: impl Fn() -> Option<String> + 'static) {
     Effect::new(move |_| {
         let title = title_for(page().as_deref());
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&title);
-        }
+        document().set_title(&title);
     });
 }
 

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 /// changes (a resized window, a rotated phone) until the owner is cleaned up.
 /// `None` where the browser cannot evaluate media queries.
 pub fn media_query_matches(query: &str) -> Signal<Option<bool>> {
-    let Some(list) = web_sys::window().and_then(|w| w.match_media(query).ok().flatten()) else {
+    let Some(list) = window().match_media(query).ok().flatten() else {
         return Signal::stored(None);
     };
     let matches = RwSignal::new(Some(list.matches()));

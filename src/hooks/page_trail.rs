@@ -101,7 +101,7 @@ pub fn use_way_back_to_catalog() -> (String, impl Fn(leptos::ev::MouseEvent) + C
             .and_then(|trail| trail.previous.try_get_value().flatten())
             .is_some_and(|previous| target.try_with_value(|t| *t == previous).unwrap_or(false));
         if plain && came_from_it {
-            if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            if let Ok(history) = window().history() {
                 if history.back().is_ok() {
                     ev.prevent_default();
                 }

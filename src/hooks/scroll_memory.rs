@@ -5,6 +5,7 @@
 //! scrolls, so a page that is being replaced by another route can never
 //! write its position under the next page's address, or the reverse.
 
+use leptos::prelude::{request_animation_frame, window, window_event_listener};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
@@ -18,16 +19,14 @@ const RESTORE_WINDOW_MS: f64 = 2_000.0;
 
 /// Listens for Back/Forward and for scrolling; call once at start.
 pub fn install() {
-    if let Some(window) = web_sys::window() {
-        // The browser's own restoration runs before our content is back; we do it instead.
-        if let Ok(history) = window.history() {
-            let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
-        }
+    // The browser's own restoration runs before our content is back; we do it instead.
+    if let Ok(history) = window().history() {
+        let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
     }
-    let on_history_move = leptos::prelude::window_event_listener(leptos::ev::popstate, |_| {
+    let on_history_move = window_event_listener(leptos::ev::popstate, |_| {
         LAST_HISTORY_MOVE_MS.with(|t| t.set(js_sys::Date::now()));
     });
-    let on_scroll = leptos::prelude::window_event_listener(leptos::ev::scroll, |_| remember());
+    let on_scroll = window_event_listener(leptos::ev::scroll, |_| remember());
     // The listeners live as long as the page.
     std::mem::forget(on_history_move);
     std::mem::forget(on_scroll);
@@ -35,7 +34,7 @@ pub fn install() {
 
 /// The key of the page the browser shows now: its path and query.
 pub fn current_key() -> Option<String> {
-    let location = web_sys::window()?.location();
+    let location = window().location();
     Some(format!(
         "{}{}",
         location.pathname().ok()?,
@@ -45,10 +44,7 @@ pub fn current_key() -> Option<String> {
 
 /// Remembers the scroll position of the page the browser shows now.
 fn remember() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let (Some(key), Ok(y)) = (current_key(), window.scroll_y()) else {
+    let (Some(key), Ok(y)) = (current_key(), window().scroll_y()) else {
         return;
     };
     POSITIONS.with(|p| {
@@ -72,9 +68,7 @@ pub fn take_for_return() -> Option<f64> {
 
 /// Scrolls the window to `y` once the page has rendered.
 pub fn restore(y: f64) {
-    leptos::prelude::request_animation_frame(move || {
-        if let Some(window) = web_sys::window() {
-            window.scroll_to_with_x_and_y(0.0, y);
-        }
+    request_animation_frame(move || {
+        window().scroll_to_with_x_and_y(0.0, y);
     });
 }

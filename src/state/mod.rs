@@ -10,6 +10,6 @@ pub mod storage;
 pub mod toasts;
 
 pub use api::ApiContext;
-pub use library::{Library, LibraryState};
+pub use library::Library;
 pub use session::{Session, SignOutReason};
 pub use toasts::{ToastKind, Toasts};

@@ -13,7 +13,7 @@ pub enum StorageArea {
 }
 
 fn area(which: StorageArea) -> Option<Storage> {
-    let window = web_sys::window()?;
+    let window = leptos::prelude::window();
     match which {
         StorageArea::Session => window.session_storage().ok().flatten(),
         StorageArea::Local => window.local_storage().ok().flatten(),

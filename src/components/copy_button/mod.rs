@@ -23,9 +23,7 @@ enum Outcome {
 
 /// Writes `text` to the clipboard.
 async fn copy_to_clipboard(text: &str) -> bool {
-    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
-        return false;
-    };
+    let navigator = window().navigator();
     // Outside a secure context (plain http on another host) there is no
     // clipboard at all: calling it would throw.
     let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
@@ -115,11 +113,8 @@ pub fn ShareButton(
 ) -> impl IntoView {
     let state = RwSignal::new(Outcome::Idle);
     let share = move |_| {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let url = window.location().href().unwrap_or_default();
-        let navigator = window.navigator();
+        let url = window().location().href().unwrap_or_default();
+        let navigator = window().navigator();
         let can_share =
             js_sys::Reflect::has(&navigator, &JsValue::from_str("share")).unwrap_or(false);
         let title = title.get_untracked();

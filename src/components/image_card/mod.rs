@@ -178,15 +178,15 @@ pub fn ImageCardSkeleton() -> impl IntoView {
     view! {
         <div class=format!("{} {}", style::card, style::skeleton) aria-hidden="true">
             <header>
-                <span class=style::skeleton_icon></span>
+                <span class=format!("skeleton {}", style::skeleton_icon)></span>
                 <div>
-                    <span class=style::skeleton_line_wide></span>
-                    <span class=style::skeleton_line></span>
+                    <span class=format!("skeleton {}", style::skeleton_line_wide)></span>
+                    <span class=format!("skeleton {}", style::skeleton_line)></span>
                 </div>
             </header>
-            <span class=style::skeleton_line_full></span>
-            <span class=style::skeleton_line_wide></span>
-            <span class=style::skeleton_badges></span>
+            <span class=format!("skeleton {}", style::skeleton_line_full)></span>
+            <span class=format!("skeleton {}", style::skeleton_line_wide)></span>
+            <span class=format!("skeleton {}", style::skeleton_badges)></span>
         </div>
     }
 }

@@ -9,7 +9,7 @@ stylance::import_crate_style!(
 );
 
 fn browser_online() -> bool {
-    web_sys::window().is_none_or(|w| w.navigator().on_line())
+    window().navigator().on_line()
 }
 
 /// A banner shown while the browser reports no network.

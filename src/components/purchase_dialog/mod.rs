@@ -119,11 +119,6 @@ pub fn PurchaseDialog(
         }
     };
 
-    let price_text = move || format_money_cents(to_cents(price.get()));
-    let after = move || balance_cents.get().map(|b| balance_after(b, price.get()));
-    let busy = move || phase.with(PurchasePhase::is_busy);
-    let nothing_to_buy = move || phase.with(|p| *p == PurchasePhase::AlreadyOwned);
-
     view! {
         <dialog
             class=style::dialog
@@ -141,96 +136,98 @@ pub fn PurchaseDialog(
                 <p id="purchase-description" class=style::lead>
                     "The price is taken from your account balance. You can use the image right after."
                 </p>
-                <dl class=style::summary>
-                    <div class=style::row>
-                        <dt>"Image"</dt>
-                        <dd class=style::alias>{move || name.get()}</dd>
-                    </div>
-                    <div class=style::row>
-                        <dt>"Price"</dt>
-                        <dd>{price_text}</dd>
-                    </div>
-                    {move || {
-                        balance_cents
-                            .get()
-                            .map(|balance| {
-                                view! {
-                                    <div class=style::row>
-                                        <dt>"Balance now"</dt>
-                                        <dd>{format_money_cents(balance)}</dd>
-                                    </div>
-                                }
-                            })
-                    }}
-                    {move || {
-                        after()
-                            .map(|after| {
-                                view! {
-                                    <div class=format!("{} {}", style::row, style::total)>
-                                        <dt>"Balance after"</dt>
-                                        <dd class=if after < 0 { style::negative } else { "" }>
-                                            {format_money_cents(after)}
-                                        </dd>
-                                    </div>
-                                }
-                            })
-                    }}
-                </dl>
-                {move || {
-                    after()
-                        .filter(|after| *after < 0)
-                        .map(|_| {
-                            view! {
-                                <p class=style::warning>
-                                    "Your last known balance is not enough for this image."
-                                </p>
-                            }
-                        })
-                }}
+                <PurchaseSummary name price balance_cents />
                 <div class=style::message role="alert">
                     <PhaseMessage phase />
                 </div>
-                <div class=style::actions>
-                    // Focus starts on the least destructive choice.
-                    <button
-                        type="button"
-                        class="btn btn--secondary"
-                        autofocus
-                        disabled=busy
-                        on:click=move |_| close()
-                    >
-                        "Cancel"
-                    </button>
-                    <button
-                        type="button"
-                        class="btn btn--primary"
-                        disabled=move || busy() || nothing_to_buy()
-                        aria-busy=move || busy().to_string()
-                        on:click=move |_| {
-                            if !phase.get_untracked().is_busy() && !nothing_to_buy() {
-                                on_confirm.run(());
-                            }
-                        }
-                    >
-                        {move || {
-                            if phase.with(|p| *p == PurchasePhase::Sending) {
-                                view! {
-                                    <span class="spinner" aria-hidden="true"></span>
-                                    "Buying…"
-                                }
-                                    .into_any()
-                            } else if phase.with(|p| *p == PurchasePhase::AlreadyOwned) {
-                            view! { "Already yours" }.into_any()
-                        } else if phase.with(|p| *p == PurchasePhase::Unverified) {
-                                view! { "Check again" }.into_any()
-                            } else {
-                                view! { {move || format!("Confirm and pay {}", price_text())} }.into_any()
-                            }
-                        }}
-                    </button>
-                </div>
+                <PurchaseButtons price phase on_cancel=Callback::new(move |_| close()) on_confirm />
             </div>
         </dialog>
+    }
+}
+
+/// The image, its price, and the balance before and after.
+#[component]
+fn PurchaseSummary(
+    name: Signal<String>,
+    price: Signal<f64>,
+    balance_cents: Signal<Option<i64>>,
+) -> impl IntoView {
+    let after = move || balance_cents.get().map(|b| balance_after(b, price.get()));
+    view! {
+        <dl class=style::summary>
+            <div class=style::row>
+                <dt>"Image"</dt>
+                <dd class=style::alias>{move || name.get()}</dd>
+            </div>
+            <div class=style::row>
+                <dt>"Price"</dt>
+                <dd>{move || format_money_cents(to_cents(price.get()))}</dd>
+            </div>
+            {move || balance_cents.get().map(|balance| view! {
+                <div class=style::row>
+                    <dt>"Balance now"</dt>
+                    <dd>{format_money_cents(balance)}</dd>
+                </div>
+            })}
+            {move || after().map(|after| view! {
+                <div class=format!("{} {}", style::row, style::total)>
+                    <dt>"Balance after"</dt>
+                    <dd class=if after < 0 { style::negative } else { "" }>
+                        {format_money_cents(after)}
+                    </dd>
+                </div>
+            })}
+        </dl>
+        {move || after().filter(|after| *after < 0).map(|_| view! {
+            <p class=style::warning>"Your last known balance is not enough for this image."</p>
+        })}
+    }
+}
+
+/// Cancel, and Confirm (which says what it will do, and is disabled while
+/// a purchase runs or when there is nothing to buy).
+#[component]
+fn PurchaseButtons(
+    price: Signal<f64>,
+    phase: Signal<PurchasePhase>,
+    on_cancel: Callback<()>,
+    on_confirm: Callback<()>,
+) -> impl IntoView {
+    let busy = move || phase.with(PurchasePhase::is_busy);
+    let nothing_to_buy = move || phase.with(|p| *p == PurchasePhase::AlreadyOwned);
+    let confirm_text = move || match phase.get() {
+        PurchasePhase::Sending => {
+            view! { <span class="spinner" aria-hidden="true"></span> "Buying…" }.into_any()
+        }
+        PurchasePhase::AlreadyOwned => view! { "Already yours" }.into_any(),
+        PurchasePhase::Unverified => view! { "Check again" }.into_any(),
+        _ => format!(
+            "Confirm and pay {}",
+            format_money_cents(to_cents(price.get()))
+        )
+        .into_any(),
+    };
+    view! {
+        <div class=style::actions>
+            // Focus starts on the least destructive choice.
+            <button type="button" class="btn btn--secondary" autofocus disabled=busy on:click=move |_| on_cancel.run(())>
+                "Cancel"
+            </button>
+            <button
+                type="button"
+                class="btn btn--primary"
+                disabled=move || busy() || nothing_to_buy()
+                aria-busy=move || busy().to_string()
+                on:click=move |_| {
+                    if !phase.get_untracked().is_busy() && !nothing_to_buy() {
+                        on_confirm.run(());
+                    }
+                }
+            >
+                {confirm_text}
+            </button>
+        </div>
     }
 }
 

@@ -71,6 +71,141 @@ pub fn StarRating(
     }
 }
 
+/// The choice being made in a [`StarRatingInput`]: what the pointer or the
+/// keys point at, and when it becomes a decision.
+#[derive(Clone, Copy)]
+struct StarChoice {
+    value: Signal<Option<f64>>,
+    on_change: Callback<f64>,
+    disabled: Signal<bool>,
+    /// The choice being made with the keyboard, not yet decided.
+    pending: RwSignal<Option<f64>>,
+    hover: RwSignal<Option<f64>>,
+    /// True from a key press in the group until just after its release:
+    /// the clicks the browser sends then (as a key moves or activates a
+    /// radio) are the key's, not a decision.
+    key_down: StoredValue<bool>,
+    /// The radios, by half star (0 to 10).
+    radios: StoredValue<Vec<NodeRef<leptos::html::Input>>>,
+    group: NodeRef<leptos::html::Div>,
+}
+
+impl StarChoice {
+    fn new(value: Signal<Option<f64>>, on_change: Callback<f64>, disabled: Signal<bool>) -> Self {
+        Self {
+            value,
+            on_change,
+            disabled,
+            pending: RwSignal::new(None),
+            hover: RwSignal::new(None),
+            key_down: StoredValue::new(false),
+            radios: StoredValue::new((0..=10).map(|_| NodeRef::new()).collect()),
+            group: NodeRef::new(),
+        }
+    }
+
+    /// The value checked: the one being chosen, else the decided one.
+    fn checked(&self) -> Option<f64> {
+        self.pending.get().or(self.value.get())
+    }
+
+    /// The value the stars show: the one under the pointer first.
+    fn shown(&self) -> Option<f64> {
+        self.hover.get().or(self.checked())
+    }
+
+    fn decide(&self, rating: f64) {
+        self.pending.set(None);
+        if !self.disabled.get_untracked() && self.value.get_untracked() != Some(rating) {
+            self.on_change.run(rating);
+        }
+    }
+
+    fn decide_pending(&self) {
+        if let Some(rating) = self.pending.get_untracked() {
+            self.decide(rating);
+        }
+    }
+
+    fn focus(&self, rating: f64) {
+        let radio = self
+            .radios
+            .with_value(|radios| radios.get((rating * 2.0) as usize).copied());
+        if let Some(radio) = radio.and_then(|r| r.get_untracked()) {
+            let _ = radio.focus();
+        }
+    }
+
+    /// Radios move with the arrow keys by themselves; Home and End jump to
+    /// the ends; Enter and Space decide.
+    fn on_keydown(&self, ev: leptos::ev::KeyboardEvent) {
+        self.key_down.set_value(true);
+        match ev.key().as_str() {
+            "Home" | "End" => {
+                ev.prevent_default();
+                let end = if ev.key() == "Home" { 0.0 } else { 5.0 };
+                self.pending
+                    .set((self.value.get_untracked() != Some(end)).then_some(end));
+                self.focus(end);
+            }
+            "Enter" | " " => {
+                ev.prevent_default();
+                // With nothing moved yet, the focused choice is the decision.
+                let focused = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|el| el.get_attribute("value"))
+                    .and_then(|v| v.parse::<f64>().ok());
+                match (self.pending.get_untracked(), focused) {
+                    (Some(_), _) => self.decide_pending(),
+                    (None, Some(step)) => self.decide(step),
+                    (None, None) => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn on_keyup(&self) {
+        let key_down = self.key_down;
+        set_timeout(
+            move || {
+                key_down.try_set_value(false);
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+
+    /// Leaving the group decides what the keyboard chose.
+    fn on_focusout(&self, ev: leptos::ev::FocusEvent) {
+        let inside = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(self.group.get_untracked())
+            .is_some_and(|(target, group)| group.contains(Some(&target)));
+        if !inside {
+            self.decide_pending();
+        }
+    }
+
+    /// A click decides (a pointer's, or an assistive technology's), but not
+    /// one a key makes.
+    fn on_click(&self, step: f64) {
+        if !self.key_down.get_value() {
+            self.decide(step);
+        }
+    }
+
+    /// A radio became checked by a key: that is the choice, not yet a
+    /// decision (back on the saved value, nothing is left to decide).
+    fn on_checked(&self, step: f64) {
+        let next = (self.value.get_untracked() != Some(step)).then_some(step);
+        if self.pending.get_untracked() != next {
+            self.pending.set(next);
+        }
+    }
+}
+
 /// A radio group of 0 to 5 stars in half steps, operable by mouse, touch and
 /// keyboard. Arrow keys, Home, End and hovering move the choice; it is
 /// decided, and `on_change` told once, by a click or a tap, by Enter or
@@ -89,115 +224,10 @@ pub fn StarRatingInput(
     #[prop(into, optional)]
     disabled: Signal<bool>,
 ) -> impl IntoView {
-    // The choice being made with the keyboard, not yet decided.
-    let choice = RwSignal::new(None::<f64>);
-    let hover = RwSignal::new(None::<f64>);
-    let group_ref = NodeRef::<leptos::html::Div>::new();
+    let choice = StarChoice::new(value, on_change, disabled);
     let name = unique_name();
-    let checked = move || choice.get().or(value.get());
-    let shown = move || hover.get().or(checked()).unwrap_or(0.0);
-
-    let decide = move |rating: f64| {
-        choice.set(None);
-        if !disabled.get_untracked() && value.get_untracked() != Some(rating) {
-            on_change.run(rating);
-        }
-    };
-    let decide_pending = move || {
-        if let Some(rating) = choice.get_untracked() {
-            decide(rating);
-        }
-    };
-    let focus_choice = move |rating: f64| {
-        let input = group_ref
-            .get_untracked()
-            .and_then(|group| {
-                group
-                    .query_selector(&format!("input[value=\"{rating}\"]"))
-                    .ok()
-                    .flatten()
-            })
-            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(input) = input {
-            let _ = input.focus();
-        }
-    };
-
-    // Radios move with the arrow keys by themselves; Home and End jump to
-    // the ends; Enter and Space decide.
-    // A click decides (a pointer's, or an assistive technology's), except
-    // the clicks a key makes as it moves or activates a radio: the browser
-    // sends those while the key is down or as it comes up, so a click from
-    // a key press in the group until just after its release is the key's.
-    // A pointer's press ends it, should a release never come.
-    let key_down = StoredValue::new(false);
-    let key_released = move || {
-        set_timeout(
-            move || {
-                key_down.try_set_value(false);
-            },
-            std::time::Duration::ZERO,
-        );
-    };
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-        "Home" | "End" => {
-            ev.prevent_default();
-            let end = if ev.key() == "Home" { 0.0 } else { 5.0 };
-            choice.set((value.get_untracked() != Some(end)).then_some(end));
-            focus_choice(end);
-        }
-        "Enter" | " " => {
-            ev.prevent_default();
-            // With nothing moved yet, the focused choice is the decision.
-            let focused = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.get_attribute("value"))
-                .and_then(|v| v.parse::<f64>().ok());
-            match (choice.get_untracked(), focused) {
-                (Some(_), _) => decide_pending(),
-                (None, Some(step)) => decide(step),
-                (None, None) => {}
-            }
-        }
-        _ => {}
-    };
-    // Leaving the group decides what the keyboard chose.
-    let on_focusout = move |ev: leptos::ev::FocusEvent| {
-        let inside = ev
-            .related_target()
-            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-            .zip(group_ref.get_untracked())
-            .is_some_and(|(target, group)| group.contains(Some(&target)));
-        if !inside {
-            decide_pending();
-        }
-    };
     let radio = move |step: f64, class: String| {
-        view! {
-            <input
-                type="radio"
-                class=class
-                name=name.clone()
-                value=step.to_string()
-                aria-label=star_count(step)
-                prop:checked=move || checked() == Some(step)
-                disabled=move || disabled.get()
-                on:click=move |_| {
-                    if !key_down.get_value() {
-                        decide(step);
-                    }
-                }
-                on:change=move |_| {
-                    // Back on the saved value, nothing is left to decide.
-                    let next = (value.get_untracked() != Some(step)).then_some(step);
-                    if choice.get_untracked() != next {
-                        choice.set(next);
-                    }
-                }
-                on:pointerenter=move |_| hover.set(Some(step))
-            />
-        }
+        view! { <StarRadio choice step class name=name.clone() /> }
     };
 
     view! {
@@ -206,15 +236,13 @@ pub fn StarRatingInput(
             role="radiogroup"
             aria-label=label
             aria-disabled=move || disabled.get().to_string()
-            node_ref=group_ref
-            on:keydown=move |ev| {
-                key_down.set_value(true);
-                on_keydown(ev);
-            }
-            on:keyup=move |_| key_released()
-            on:pointerdown=move |_| key_down.set_value(false)
-            on:focusout=on_focusout
-            on:pointerleave=move |_| hover.set(None)
+            node_ref=choice.group
+            on:keydown=move |ev| choice.on_keydown(ev)
+            on:keyup=move |_| choice.on_keyup()
+            // A pointer's press ends a key's, should its release never come.
+            on:pointerdown=move |_| choice.key_down.set_value(false)
+            on:focusout=move |ev| choice.on_focusout(ev)
+            on:pointerleave=move |_| choice.hover.set(None)
         >
             <label class=style::zero>
                 {radio(0.0, style::radio.to_string())}
@@ -223,7 +251,7 @@ pub fn StarRatingInput(
             <span class=style::star_row>
                 {(0..5)
                     .map(|index| {
-                        let fill = Signal::derive(move || star_fill(shown(), index));
+                        let fill = Signal::derive(move || star_fill(choice.shown().unwrap_or(0.0), index));
                         view! {
                             <span class=style::input_star>
                                 <Star fill=fill />
@@ -235,13 +263,37 @@ pub fn StarRatingInput(
                     .collect_view()}
                 // In the stars' row, so that on a narrow screen it wraps with them.
                 <span class=style::input_value aria-hidden="true">
-                    {move || match hover.get().or(checked()) {
+                    {move || match choice.shown() {
                         Some(v) => format_rating(v),
                         None => "–".to_string(),
                     }}
                 </span>
             </span>
         </div>
+    }
+}
+
+/// One half-star step of the input.
+#[component]
+fn StarRadio(choice: StarChoice, step: f64, class: String, name: String) -> impl IntoView {
+    let node_ref = choice
+        .radios
+        .with_value(|radios| radios.get((step * 2.0) as usize).copied())
+        .unwrap_or_default();
+    view! {
+        <input
+            type="radio"
+            class=class
+            name=name
+            value=step.to_string()
+            aria-label=star_count(step)
+            node_ref=node_ref
+            prop:checked=move || choice.checked() == Some(step)
+            disabled=move || choice.disabled.get()
+            on:click=move |_| choice.on_click(step)
+            on:change=move |_| choice.on_checked(step)
+            on:pointerenter=move |_| choice.hover.set(Some(step))
+        />
     }
 }
 

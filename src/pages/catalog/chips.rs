@@ -1,6 +1,7 @@
 //! The active filters as removable chips, and what an empty result says.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::query::CatalogQuery;
 use super::state::CatalogState;
@@ -13,11 +14,29 @@ use super::style;
 pub fn ActiveFilterChips(catalog: CatalogState) -> impl IntoView {
     let query = catalog.query;
     let chips = Memo::new(move |_| query.with(CatalogQuery::active_filters));
+    let list = NodeRef::<leptos::html::Ul>::new();
+    // Once the chip at `index` is gone, focus goes to the chip that took
+    // its place (or the last one), or to the results when none is left.
+    let focus_after_removal = move |index: usize| {
+        let left = chips.with_untracked(Vec::len);
+        // The list is gone with the last chip (its NodeRef still holds it).
+        let chip = (left > 0)
+            .then(|| list.get_untracked())
+            .flatten()
+            .and_then(|list| {
+                let item = list.children().item(index.min(left - 1) as u32)?;
+                item.first_element_child()
+            });
+        let target = chip.or_else(|| catalog.results_heading.get_untracked().map(Into::into));
+        if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = target.focus();
+        }
+    };
     move || {
         let chips = chips.get();
         (!chips.is_empty()).then(|| {
             view! {
-                <ul class=style::chips aria-label="Active filters">
+                <ul class=style::chips aria-label="Active filters" node_ref=list>
                     {chips
                         .into_iter()
                         .enumerate()
@@ -56,26 +75,6 @@ pub fn ActiveFilterChips(catalog: CatalogState) -> impl IntoView {
     }
 }
 
-/// Once the chip at `index` is gone, focus goes to the chip that took its
-/// place (or the last one), or to the results when none is left.
-fn focus_after_removal(index: usize) {
-    use wasm_bindgen::JsCast;
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let chips = document
-        .query_selector_all("ul[aria-label='Active filters'] li:not(:last-child) button")
-        .ok();
-    let count = chips.as_ref().map_or(0, |c| c.length());
-    let target = match chips {
-        Some(chips) if count > 0 => chips.item((index as u32).min(count - 1)),
-        _ => document.get_element_by_id("results-title").map(Into::into),
-    };
-    if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = target.focus();
-    }
-}
-
 /// No results: what was asked for, and the ways out: clear the search,
 /// then drop each filter, or all of them.
 #[component]
@@ -87,10 +86,8 @@ pub fn EmptyResults(
     let filters = asked.active_filters();
     if filters.is_empty() {
         return view! {
-            <div class=style::empty>
-                <h3>"The catalog is empty"</h3>
-                <p>"No images have been published yet. Check back soon."</p>
-            </div>
+            <h2>"The catalog is empty"</h2>
+            <p>"No images have been published yet. Check back soon."</p>
         }
         .into_any();
     }
@@ -119,20 +116,18 @@ pub fn EmptyResults(
         })
         .collect_view();
     view! {
-        <div class=style::empty>
-            <h3>{heading}</h3>
-            <p>"Try:"</p>
-            <ul class=style::ways_out>
-                {ways_out}
-                {several.then(|| view! {
-                    <li>
-                        <button type="button" class="btn btn--primary" on:click=move |_| catalog.go(cleared.clone())>
-                            "Clear all filters"
-                        </button>
-                    </li>
-                })}
-            </ul>
-        </div>
+        <h2>{heading}</h2>
+        <p>"Try:"</p>
+        <ul class=style::ways_out>
+            {ways_out}
+            {several.then(|| view! {
+                <li>
+                    <button type="button" class="btn btn--primary" on:click=move |_| catalog.go(cleared.clone())>
+                        "Clear all filters"
+                    </button>
+                </li>
+            })}
+        </ul>
     }
     .into_any()
 }

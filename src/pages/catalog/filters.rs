@@ -240,16 +240,99 @@ fn PriceFilter(query: Signal<CatalogQuery>, change: Change) -> impl IntoView {
 /// A minimum rating (radios) and a maximum rating (a select).
 #[component]
 fn RatingFilter(query: Signal<CatalogQuery>, change: Change) -> impl IntoView {
+    let tenths = |rating: Option<RatingTenths>| rating.map(|r| (r.stars() * 10.0).round() as u8);
+    let min_tenths = Memo::new(move |_| query.with(|q| tenths(q.min_rating)));
+    let max_tenths = Memo::new(move |_| query.with(|q| tenths(q.max_rating)));
     let reversed = Memo::new(move |_| query.with(CatalogQuery::rating_range_reversed));
-    let min_tenths =
-        Memo::new(move |_| query.with(|q| q.min_rating.map(|r| (r.stars() * 10.0).round() as u8)));
-    let max_tenths =
-        Memo::new(move |_| query.with(|q| q.max_rating.map(|r| (r.stars() * 10.0).round() as u8)));
-    let set_min = move |tenths: Option<u8>| {
+    let set = move |max: bool, value: Option<u8>| {
         change.run(Box::new(move |q| {
-            q.min_rating = tenths.and_then(|t| RatingTenths::from_stars(f64::from(t) / 10.0))
+            let rating = value.and_then(|t| RatingTenths::from_stars(f64::from(t) / 10.0));
+            if max {
+                q.max_rating = rating;
+            } else {
+                q.min_rating = rating;
+            }
         }));
     };
+    view! {
+        <fieldset class=style::section>
+            <legend class="field-label">"Minimum rating"</legend>
+            <MinRatingRadios min_tenths on_choose=Callback::new(move |t| set(false, t)) />
+            <MaxRatingSelect max_tenths on_choose=Callback::new(move |t| set(true, t)) reversed />
+            <p id="rating-note" class=style::note>
+                {move || reversed.get().then(|| view! {
+                    <span class=style::warning>
+                        <AlertIcon />
+                        {move || {
+                            let (low, high) = (max_tenths.get().unwrap_or(0), min_tenths.get().unwrap_or(0));
+                            format!(
+                                "The minimum rating is above the maximum, so ratings from {} to {} are shown.",
+                                rating_text(low),
+                                rating_stars(high),
+                            )
+                        }}
+                    </span>
+                })}
+            </p>
+        </fieldset>
+    }
+}
+
+/// "Any rating", then each minimum the filter offers (and one from the
+/// URL that it does not).
+#[component]
+fn MinRatingRadios(min_tenths: Memo<Option<u8>>, on_choose: Callback<Option<u8>>) -> impl IntoView {
+    let min_extra = move || {
+        min_tenths
+            .get()
+            .filter(|t| !MIN_RATING_CHOICES.iter().any(|(c, _)| c == t))
+    };
+    view! {
+        <div class=style::radios>
+            <label class=style::check>
+                <input
+                    type="radio"
+                    name="min-rating"
+                    prop:checked=move || min_tenths.get().is_none()
+                    on:change=move |_| on_choose.run(None)
+                />
+                <span>"Any rating"</span>
+            </label>
+            {MIN_RATING_CHOICES
+                .into_iter()
+                .map(|(tenths, label)| view! {
+                    <label class=style::check>
+                        <input
+                            type="radio"
+                            name="min-rating"
+                            prop:checked=move || min_tenths.get() == Some(tenths)
+                            on:change=move |_| on_choose.run(Some(tenths))
+                        />
+                        <span class=style::star_label>
+                            <span class=style::star aria-hidden="true">"★"</span>
+                            {label}
+                        </span>
+                    </label>
+                })
+                .collect_view()}
+            {move || min_extra().map(|tenths| view! {
+                <label class=style::check>
+                    <input type="radio" name="min-rating" prop:checked=true />
+                    <span>{format!("{} & up", rating_text(tenths))}</span>
+                </label>
+            })}
+        </div>
+    }
+}
+
+/// The maximum rating: "Any", each maximum the filter offers, and one from
+/// the URL that it does not.
+#[component]
+fn MaxRatingSelect(
+    max_tenths: Memo<Option<u8>>,
+    on_choose: Callback<Option<u8>>,
+    reversed: Memo<bool>,
+) -> impl IntoView {
     let max_choices = move || {
         let mut choices: Vec<u8> = MAX_RATING_CHOICES.to_vec();
         if let Some(current) = max_tenths.get() {
@@ -260,114 +343,33 @@ fn RatingFilter(query: Signal<CatalogQuery>, change: Change) -> impl IntoView {
         }
         choices
     };
-    let max_value = move || {
-        max_tenths
-            .get()
-            .map(|tenths| tenths.to_string())
-            .unwrap_or_default()
-    };
-    let on_max = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev).parse::<u8>().ok();
-        change.run(Box::new(move |q| {
-            q.max_rating = value.and_then(|t| RatingTenths::from_stars(f64::from(t) / 10.0))
-        }));
-    };
-    // A minimum from the URL that the radios do not offer gets one of its own.
-    let min_extra = move || {
-        min_tenths
-            .get()
-            .filter(|t| !MIN_RATING_CHOICES.iter().any(|(c, _)| c == t))
-    };
-
     view! {
-        <fieldset class=style::section>
-            <legend class="field-label">"Minimum rating"</legend>
-            <div class=style::radios>
-                <label class=style::check>
-                    <input
-                        type="radio"
-                        name="min-rating"
-                        prop:checked=move || min_tenths.get().is_none()
-                        on:change=move |_| set_min(None)
-                    />
-                    <span>"Any rating"</span>
-                </label>
-                {MIN_RATING_CHOICES
+        <label class="field-label" for="filter-max-rating">
+            "Maximum rating"
+        </label>
+        <select
+            id="filter-max-rating"
+            class="select"
+            aria-invalid=move || reversed.get().to_string()
+            aria-describedby="rating-note"
+            on:change=move |ev| on_choose.run(event_target_value(&ev).parse::<u8>().ok())
+        >
+            <option value="" prop:selected=move || max_tenths.get().is_none()>
+                "Any"
+            </option>
+            {move || {
+                max_choices()
                     .into_iter()
-                    .map(|(tenths, label)| {
+                    .map(|tenths| {
+                        let selected = max_tenths.get() == Some(tenths);
                         view! {
-                            <label class=style::check>
-                                <input
-                                    type="radio"
-                                    name="min-rating"
-                                    prop:checked=move || min_tenths.get() == Some(tenths)
-                                    on:change=move |_| set_min(Some(tenths))
-                                />
-                                <span class=style::star_label>
-                                    <span class=style::star aria-hidden="true">"★"</span>
-                                    {label}
-                                </span>
-                            </label>
+                            <option value=tenths.to_string() prop:selected=selected>
+                                {format!("Up to {}", rating_stars(tenths))}
+                            </option>
                         }
                     })
-                    .collect_view()}
-                {move || {
-                    min_extra().map(|tenths| {
-                        view! {
-                            <label class=style::check>
-                                <input type="radio" name="min-rating" prop:checked=true />
-                                <span>{format!("{} & up", rating_text(tenths))}</span>
-                            </label>
-                        }
-                    })
-                }}
-            </div>
-            <label class="field-label" for="filter-max-rating">
-                "Maximum rating"
-            </label>
-            <select
-                id="filter-max-rating"
-                class="select"
-                aria-invalid=move || reversed.get().to_string()
-                aria-describedby="rating-note"
-                on:change=on_max
-            >
-                <option value="" prop:selected=move || max_value().is_empty()>
-                    "Any"
-                </option>
-                {move || {
-                    max_choices()
-                        .into_iter()
-                        .map(|tenths| {
-                            let selected = max_value() == tenths.to_string();
-                            view! {
-                                <option value=tenths.to_string() prop:selected=selected>
-                                    {format!("Up to {}", rating_stars(tenths))}
-                                </option>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </select>
-            <p id="rating-note" class=style::note>
-                {move || {
-                    reversed.get().then(|| {
-                        view! {
-                            <span class=style::warning>
-                                <AlertIcon />
-                                {move || {
-                                    let (low, high) = (max_tenths.get().unwrap_or(0), min_tenths.get().unwrap_or(0));
-                                    format!(
-                                        "The minimum rating is above the maximum, so ratings from {} to {} are shown.",
-                                        rating_text(low),
-                                        rating_stars(high),
-                                    )
-                                }}
-                            </span>
-                        }
-                    })
-                }}
-            </p>
-        </fieldset>
+                    .collect_view()
+            }}
+        </select>
     }
 }

@@ -3,25 +3,15 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use std::time::Duration;
 
 use super::query::CatalogQuery;
-use crate::api::{ApiError, Pagination, PublicImageList};
-use crate::hooks::{scroll_memory, shown_after, use_own_query, RequestCanceller};
+use crate::api::{Pagination, PublicImageList};
+use crate::hooks::{scroll_memory, use_api_resource, use_own_query, ApiResource};
 use crate::routes;
 use crate::state::ApiContext;
 
-/// How long a reload may take before the page says it is loading.
-const LOADING_INDICATOR_DELAY: Duration = Duration::from_millis(200);
-
-/// The results of one view of the catalog, with the view they answer.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Answer {
-    /// The view asked for.
-    pub query: CatalogQuery,
-    /// What the API said.
-    pub result: Result<PublicImageList, ApiError>,
-}
+/// The catalog's results: a page of images, for the view asked for.
+pub type CatalogResults = ApiResource<CatalogQuery, PublicImageList>;
 
 /// The catalog's state, shared by its parts; cheap to copy.
 #[derive(Clone, Copy)]
@@ -29,13 +19,10 @@ pub struct CatalogState {
     /// The view the URL asks for, normalised.
     pub query: Memo<CatalogQuery>,
     /// The results of that view; while the next ones load, the last ones.
-    pub results: LocalResource<Answer>,
-    /// True while newer results than those shown are on their way (set by
-    /// the results' `Transition`).
-    pub pending: RwSignal<bool>,
-    /// [`CatalogState::pending`] once it has lasted a moment: a fast answer
-    /// shows no loading state, only its results.
-    pub slow: Signal<bool>,
+    pub results: CatalogResults,
+    /// The results' heading, where focus goes when nothing else is left
+    /// to hold it.
+    pub results_heading: NodeRef<leptos::html::H2>,
     navigate: Callback<(CatalogQuery, bool)>,
 }
 
@@ -52,18 +39,11 @@ impl CatalogState {
         self.navigate.try_run((next, true));
     }
 
-    /// Asks the API again, skipping the cache (after a failure).
-    pub fn retry(&self, api: ApiContext) {
-        api.clear_cache();
-        self.results.refetch();
-    }
-
     /// The paging of the results shown, if any have arrived (tracked).
     pub fn shown_pagination(&self) -> Option<Pagination> {
         self.results.with(|answer| {
             answer
-                .as_ref()
-                .and_then(|answer| answer.result.as_ref().ok())
+                .and_then(|answer| answer.result.ok())
                 .map(|list| list.pagination)
         })
     }
@@ -79,33 +59,14 @@ pub fn use_catalog_state() -> CatalogState {
 
     let raw_search = use_own_query(routes::is_catalog_path);
     let query = Memo::new(move |_| CatalogQuery::from_query_string(&raw_search.get()));
-    let canceller = RequestCanceller::new(move || query.get());
-    // An answer cancelled because the view changed again keeps the results
-    // shown until the new ones come.
-    let last_answer = StoredValue::new(None::<Answer>);
-    let results = LocalResource::new(move || {
-        let query = query.get();
-        let request = api.list_public(query.to_request(), canceller.signal(query.clone()));
-        async move {
-            match request.await {
-                Err(ApiError::Aborted) => last_answer.try_get_value().flatten().unwrap_or(Answer {
-                    result: Err(ApiError::Aborted),
-                    query,
-                }),
-                result => {
-                    let answer = Answer { result, query };
-                    last_answer.try_set_value(Some(answer.clone()));
-                    answer
-                }
-            }
-        }
-    });
+    let results = use_api_resource(
+        move || query.get(),
+        move |query, abort| api.list_public(query.to_request(), abort),
+    );
     let navigate = Callback::new(move |(next, instead): (CatalogQuery, bool)| {
-        // A new view's request leaves now; a tidier address for the same
-        // view asks for nothing new.
-        if query.with_untracked(|current| *current != next) {
-            api.prefetch_list(&next.to_request());
-        }
+        // A new view's request leaves now, before the URL has changed (a
+        // tidier address for the same view asks for nothing new).
+        results.prefetch(next.clone());
         let options = if instead {
             routes::to_view_instead()
         } else {
@@ -113,12 +74,10 @@ pub fn use_catalog_state() -> CatalogState {
         };
         navigate(&next.href(), options);
     });
-    let pending = RwSignal::new(false);
     let state = CatalogState {
         query,
         results,
-        pending,
-        slow: shown_after(pending.into(), LOADING_INDICATOR_DELAY),
+        results_heading: NodeRef::new(),
         navigate,
     };
 
@@ -142,12 +101,7 @@ pub fn use_catalog_state() -> CatalogState {
         if shown_search.as_ref() != Some(&search) {
             scroll_to_restore.set_value(scroll_memory::take_for_return());
         }
-        let answered = results.with(|answer| {
-            answer
-                .as_ref()
-                .is_some_and(|answer| query.with(|q| *q == answer.query))
-        });
-        if answered {
+        if results.is_current() {
             if let Some(y) = scroll_to_restore.get_value() {
                 scroll_to_restore.set_value(None);
                 scroll_memory::restore(y);

@@ -40,7 +40,7 @@ pub fn ResultsToolbar(
 ) -> impl IntoView {
     let query = catalog.query;
     let status = move || {
-        let pending = catalog.slow.get();
+        let pending = catalog.results.slow();
         catalog.results.with(|answer| match answer {
             None => "Loading images…".to_string(),
             Some(_) if pending => "Updating results…".to_string(),

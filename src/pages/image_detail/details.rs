@@ -25,7 +25,7 @@ pub fn ImageDetails(
     /// The image: its full details, or until they arrive what a card showed.
     image: Signal<Option<PublicImage>>,
     /// The details, which alone carry the build serial.
-    details: LocalResource<Details>,
+    details: Details,
     /// Told the new average and count after a rating is saved.
     on_rated: Callback<RatingResult>,
 ) -> impl IntoView {
@@ -37,14 +37,15 @@ pub fn ImageDetails(
     // This image's details are in (not another's still held, and not
     // changed again by a saved rating).
     let details_in =
-        Memo::new(move |_| details.with(|d| d.as_ref().is_some_and(|d| id.with(|id| d.id == *id))));
-    let own_rating = Signal::derive(move || library.get(&id.get()).and_then(|i| i.own_rating()));
+        Memo::new(move |_| details.with(|d| d.is_some_and(|d| id.with(|id| d.key == id))));
+    let own_rating = Signal::derive(move || library.own_rating(&id.get()));
     // The serial is in the details only: it shows once they are in.
     let serial = move || {
-        details.get().map(|details| {
-            let serial = details.result.ok().and_then(|image| image.serial);
-            view! { <Fact label="Serial" value=serial.unwrap_or_default() /> }
-        })
+        details
+            .with(|details| {
+                details.map(|details| details.result.ok().and_then(|image| image.serial.clone()))
+            })
+            .map(|serial| view! { <Fact label="Serial" value=serial.unwrap_or_default() /> })
     };
 
     move || {

@@ -9,11 +9,11 @@ mod primary_action;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{ApiError, PublicImage, RatingResult};
+use crate::api::{PublicImage, RatingResult};
 use crate::components::status::ErrorPanel;
 use crate::format::image_label;
 use crate::hooks::document_title::use_title;
-use crate::hooks::{use_way_back_to_catalog, RequestCanceller};
+use crate::hooks::{use_api_resource, use_way_back_to_catalog, ApiResource};
 use crate::pages::not_found::NotFound;
 use crate::state::ApiContext;
 use details::ImageDetails;
@@ -33,14 +33,8 @@ enum PageState {
     },
 }
 
-/// An image's details, with the id they answer.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Details {
-    /// The image asked for.
-    pub id: String,
-    /// What the API said.
-    pub result: Result<PublicImage, ApiError>,
-}
+/// An image's details, for the id they answer.
+pub type Details = ApiResource<String, PublicImage>;
 
 /// The image detail page.
 #[component]
@@ -48,29 +42,20 @@ pub fn ImageDetailPage() -> impl IntoView {
     let api = expect_context::<ApiContext>();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
-    let canceller = RequestCanceller::new(move || id.get());
-    let details = LocalResource::new(move || {
-        let id = id.get();
-        let request = api.image_detail(id.clone(), canceller.signal(id.clone()));
-        async move {
-            Details {
-                result: request.await,
-                id,
-            }
-        }
-    });
+    let details: Details = use_api_resource(
+        move || id.get(),
+        move |id, abort| api.image_detail(id, abort),
+    );
     // What a card showed of the image, shown at once while the details load
     // (so the page reads the resource as a signal, not through a Suspense
     // that would show a placeholder instead). Only the answer for this id
-    // counts, and a cancelled one is no answer.
+    // counts.
     let summary = Memo::new(move |_| api.summary(&id.get()));
     let loaded = move || {
         details.with(|details| {
             details
-                .as_ref()
-                .filter(|details| details.id == id.get())
-                .map(|details| details.result.clone())
-                .filter(|result| !matches!(result, Err(ApiError::Aborted)))
+                .filter(|details| id.with(|id| details.key == id))
+                .map(|details| details.result.cloned().map_err(Clone::clone))
         })
     };
     let image = Memo::new(move |_| match loaded() {
@@ -78,10 +63,7 @@ pub fn ImageDetailPage() -> impl IntoView {
         _ => summary.get(),
     });
     let error = Memo::new(move |_| loaded().and_then(Result::err));
-    let retry = Callback::new(move |_| {
-        api.clear_cache();
-        details.refetch();
-    });
+    let retry = Callback::new(move |_| details.retry());
 
     let label = move || {
         image
@@ -110,14 +92,9 @@ pub fn ImageDetailPage() -> impl IntoView {
 
     // A rating saved on this page updates the average shown.
     let on_rated = Callback::new(move |result: RatingResult| {
-        details.try_update(|loaded| {
-            if let Some(Details {
-                result: Ok(image), ..
-            }) = loaded
-            {
-                image.average_rating = result.average_rating;
-                image.rating_count = result.rating_count;
-            }
+        details.update(|image| {
+            image.average_rating = result.average_rating;
+            image.rating_count = result.rating_count;
         });
     });
 
@@ -167,9 +144,9 @@ fn DetailSkeleton() -> impl IntoView {
             <span class="visually-hidden" role="status">
                 "Loading image…"
             </span>
-            <span class=style::skeleton_icon aria-hidden="true"></span>
-            <span class=style::skeleton_title aria-hidden="true"></span>
-            <span class=style::skeleton_line aria-hidden="true"></span>
+            <span class=format!("skeleton {}", style::skeleton_icon) aria-hidden="true"></span>
+            <span class=format!("skeleton {}", style::skeleton_title) aria-hidden="true"></span>
+            <span class=format!("skeleton {}", style::skeleton_line) aria-hidden="true"></span>
         </div>
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::api::PublicImage;
 use crate::components::icons::CheckIcon;
 use crate::format::format_price;
-use crate::hooks::RequestCanceller;
+use crate::hooks::use_api_resource;
 use crate::routes;
 use crate::state::image_family::{family_request, other_architectures};
 use crate::state::{ApiContext, Library};
@@ -20,41 +20,39 @@ pub fn OtherArchitectures(image: PublicImage) -> impl IntoView {
     let api = expect_context::<ApiContext>();
     let library = expect_context::<Library>();
     let request = family_request(&image);
-    let canceller = RequestCanceller::new(|| ());
-    let same_os =
-        LocalResource::new(move || api.list_public(request.clone(), canceller.signal(())));
+    let same_os = use_api_resource(
+        || (),
+        move |(), abort| api.list_public(request.clone(), abort),
+    );
     let others = move || {
         same_os
-            .get()
-            .and_then(Result::ok)
+            .ok()
             .map(|list| other_architectures(&image, &list.images))
             .filter(|others| !others.is_empty())
     };
 
     view! {
-        <Transition fallback=|| ()>
-            {move || others().map(|others| view! {
-                <div class=style::architectures>
-                    <span id="also-for">"Also for:"</span>
-                    <ul aria-labelledby="also-for">
-                        {others.into_iter().map(|other| {
-                            let owned = library.owns(&other.id) == Some(true);
-                            view! {
-                                <li>
-                                    <a href=routes::image_href(&other.id)>
-                                        <span class=style::architecture>{other.architecture}</span>
-                                        {if owned {
-                                            view! { <span class=style::owned_mark><CheckIcon />"owned"</span> }.into_any()
-                                        } else {
-                                            view! { <span>{format_price(other.price)}</span> }.into_any()
-                                        }}
-                                    </a>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                </div>
-            })}
-        </Transition>
+        {move || others().map(|others| view! {
+            <div class=style::architectures>
+                <span id="also-for">"Also for:"</span>
+                <ul aria-labelledby="also-for">
+                    {others.into_iter().map(|other| {
+                        let owned = library.owns(&other.id) == Some(true);
+                        view! {
+                            <li>
+                                <a href=routes::image_href(&other.id)>
+                                    <span class=style::architecture>{other.architecture}</span>
+                                    {if owned {
+                                        view! { <span class=style::owned_mark><CheckIcon />"owned"</span> }.into_any()
+                                    } else {
+                                        view! { <span>{format_price(other.price)}</span> }.into_any()
+                                    }}
+                                </a>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </div>
+        })}
     }
 }

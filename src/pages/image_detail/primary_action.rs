@@ -1,14 +1,14 @@
 //! The image's primary action: Import, Buy (through the confirmation), or
-//! "In My images" once the user owns it.
+//! "In My images" once the user owns it. Its requests go through one Leptos
+//! `Action`: whether one is on its way and what it answered come from there.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
-use super::acquisition::{Acquisition, Next, Notice};
-use crate::api::{ImportImage, PublicImage, PurchaseImage};
+use super::acquisition::{import_error, step_on_confirm, Step, StepAnswer};
+use crate::api::{ApiError, ImportImage, PublicImage, PurchaseImage};
 use crate::components::icons::{BoltIcon, CheckIcon};
-use crate::components::purchase_dialog::PurchaseDialog;
+use crate::components::purchase_dialog::{PurchaseDialog, PurchasePhase};
 use crate::format::{buy_button_text, format_money, format_price, image_label, is_free, to_cents};
 use crate::hooks::use_sign_in_href;
 use crate::routes;
@@ -19,7 +19,7 @@ use super::style;
 
 /// What the primary button does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Action {
+enum Choice {
     /// The user's images are still being read: whether they own it is
     /// unknown. (If they could not be read, the API's answer to Import or
     /// Buy says whether the user already owns it.)
@@ -29,17 +29,15 @@ enum Action {
     Buy,
 }
 
+type AcquireAction = Action<(Step, PublicImage), StepAnswer>;
+
 /// Import, Buy, or "In My images", with the purchase dialog.
 #[component]
 pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
-    let api = expect_context::<ApiContext>();
     let session = expect_context::<Session>();
     let library = expect_context::<Library>();
-    let toasts = expect_context::<Toasts>();
     let navigate = use_navigate();
     let sign_in_href = use_sign_in_href();
-    let flow = RwSignal::new(Acquisition::default());
-
     let id = move || {
         image
             .with(|i| i.as_ref().map(|i| i.id.clone()))
@@ -63,151 +61,65 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
             }
         }
     });
-
-    let tell = move |notice: Notice, image: &PublicImage| {
-        announce(notice, image, session, library, toasts, focus_owned_link);
-    };
-    // Carries out what the flow asks for; each answer says what comes next.
-    let carry_out = move |next: Next, image: PublicImage| {
-        spawn_local(async move {
-            let mut next = next;
-            loop {
-                next = match next {
-                    Next::Done => break,
-                    Next::Purchase => {
-                        let answer = api
-                            .send(&PurchaseImage {
-                                id: image.id.clone(),
-                            })
-                            .await;
-                        let (next, notice) = advance(flow, |f| f.purchase_answered(&answer));
-                        tell(notice, &image);
-                        next
-                    }
-                    Next::CheckOwnership => {
-                        let owned = library.verify_owned(&image.id).await;
-                        tell(advance(flow, |f| f.ownership_checked(&owned)), &image);
-                        Next::Done
-                    }
-                    Next::ExplainRefusal(refusal) => {
-                        let owned = library.verify_owned(&image.id).await;
-                        let price = format_price(image.price);
-                        advance(flow, |f| {
-                            f.refusal_explained(&owned, price.clone(), refusal.clone())
-                        });
-                        Next::Done
-                    }
-                    Next::Import => {
-                        let answer = api
-                            .send(&ImportImage {
-                                id: image.id.clone(),
-                            })
-                            .await;
-                        let (next, notice) = advance(flow, |f| f.import_answered(&answer));
-                        tell(notice, &image);
-                        next
-                    }
-                    Next::ReloadLibrary => {
-                        library.reload();
-                        Next::Done
-                    }
-                };
-            }
-        });
-    };
-    let step = move |change: fn(&mut Acquisition) -> Next| {
-        if let Some(image) = image.get_untracked() {
-            carry_out(advance(flow, change), image);
-        }
-    };
+    let acquire = Acquire::new(image, focus_owned_link);
 
     // Signed out, the action waits for the sign-in and goes on after it.
     let go_sign_in = Callback::new(move |intent: Intent| {
         pending_action::remember(&id(), &label(), intent);
         navigate(&sign_in_href.get_untracked(), routes::to_page());
     });
-    let import = move |_| {
+    let on_import = Callback::new(move |_| {
         if session.is_signed_in() {
-            step(Acquisition::start_import);
+            acquire.import();
         } else {
             go_sign_in.run(Intent::Import);
         }
-    };
-    let open_purchase = move |_| {
+    });
+    let on_buy = Callback::new(move |_| {
         if session.is_signed_in() {
-            flow.update(Acquisition::open_dialog);
+            acquire.open();
         } else {
             go_sign_in.run(Intent::Buy);
         }
-    };
-    let confirm = Callback::new(move |_| step(Acquisition::confirm));
+    });
 
     // Rebuilt only when what it does changes (keeps focus as data arrives).
-    let action = Memo::new(move |_| {
-        let owns = library.owns(&id());
-        match (session.is_signed_in(), owns) {
-            (true, None) if library.is_loading() => Action::Checking,
-            (true, Some(true)) => Action::Owned,
-            _ if is_free(price()) => Action::Import,
-            _ => Action::Buy,
-        }
-    });
-    let importing = move || flow.with(|f| f.importing);
-    // The confirmation is built the first time it opens, then kept: most
-    // visits never open it, and there is less to build at start.
-    let dialog_built =
-        Memo::new(move |built: Option<&bool>| built == Some(&true) || flow.with(|f| f.dialog_open));
-
-    // Back from signing in: once it is known whether the user owns the
-    // image, the action they asked for goes on (a purchase only as far as
-    // its confirmation, which always needs the user's own click).
-    Effect::new(move |_| {
-        let Some(action) = action.try_get() else {
-            return;
-        };
-        if !session.is_signed_in() || action == Action::Checking {
-            return;
-        }
-        let wanted = |intent: Intent| matches!(intent, Intent::Import | Intent::Buy);
-        match (action, pending_action::take(&id(), wanted)) {
-            (Action::Import, Some(Intent::Import)) => step(Acquisition::start_import),
-            (Action::Buy, Some(Intent::Buy)) => flow.update(Acquisition::open_dialog),
-            (Action::Owned, Some(_)) => {
-                toasts.show(
-                    ToastKind::Info,
-                    format!("{} is already in My images.", label()),
-                );
-            }
-            _ => {}
-        }
-    });
+    let choice = Memo::new(
+        move |_| match (session.is_signed_in(), library.owns(&id())) {
+            (true, None) if library.is_loading() => Choice::Checking,
+            (true, Some(true)) => Choice::Owned,
+            _ if is_free(price()) => Choice::Import,
+            _ => Choice::Buy,
+        },
+    );
+    carry_on_after_sign_in(choice, id, label, acquire);
 
     view! {
         <div class=style::action_box>
             <p class=style::price>{move || format_price(price())}</p>
             <ActionButton
-                action
+                choice
                 price=Signal::derive(price)
-                importing=Signal::derive(importing)
-                on_import=Callback::new(import)
-                on_buy=Callback::new(open_purchase)
+                importing=Signal::derive(move || acquire.running() == Some(Step::Import))
+                on_import
+                on_buy
                 owned_link
             />
             {move || (!session.is_signed_in()).then(|| view! {
                 <p class=style::hint>"You will be asked to sign in first."</p>
             })}
-            {move || flow.with(|f| f.import_error.clone()).map(|message| view! {
+            {move || acquire.answer.with(|a| a.as_ref().and_then(import_error)).map(|message| view! {
                 <p class=style::action_error role="alert">{message}</p>
             })}
-            {move || dialog_built.get().then(|| view! {
+            {move || acquire.dialog_built.get().then(|| view! {
                 <PurchaseDialog
-                    open=Signal::derive(move || flow.with(|f| f.dialog_open))
-                    on_close=Callback::new(move |_| flow.update(Acquisition::close_dialog))
+                    open=acquire.dialog_open.read_only()
+                    on_close=Callback::new(move |_| acquire.close())
                     name=Signal::derive(label)
                     price=Signal::derive(price)
                     balance_cents=Signal::derive(move || session.balance_cents())
-                    phase=Signal::derive(move || flow.with(|f| f.phase.clone()))
-                    on_confirm=confirm
+                    phase=acquire.phase
+                    on_confirm=Callback::new(move |_| acquire.confirm())
                 />
             })}
             {move || image.with(|i| i.as_ref().map(|i| i.prespawn)).unwrap_or(false).then(|| view! {
@@ -217,56 +129,204 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
     }
 }
 
-/// Applies `change` to the page's flow; once the page is gone, to a fresh
-/// one, so that a purchase that ends after the user left still updates the
-/// balance and their images.
-fn advance<R>(flow: RwSignal<Acquisition>, change: impl Fn(&mut Acquisition) -> R) -> R {
-    flow.try_update(&change)
-        .unwrap_or_else(|| change(&mut Acquisition::default()))
+/// Back from signing in: once it is known whether the user owns the image,
+/// the action they asked for goes on (a purchase only as far as its
+/// confirmation, which always needs the user's own click).
+fn carry_on_after_sign_in(
+    choice: Memo<Choice>,
+    id: impl Fn() -> String + 'static,
+    label: impl Fn() -> String + 'static,
+    acquire: Acquire,
+) {
+    let session = expect_context::<Session>();
+    let toasts = expect_context::<Toasts>();
+    Effect::new(move |_| {
+        let Some(choice) = choice.try_get() else {
+            return;
+        };
+        if !session.is_signed_in() || choice == Choice::Checking {
+            return;
+        }
+        let wanted = |intent: Intent| matches!(intent, Intent::Import | Intent::Buy);
+        match (choice, pending_action::take(&id(), wanted)) {
+            (Choice::Import, Some(Intent::Import)) => acquire.import(),
+            (Choice::Buy, Some(Intent::Buy)) => acquire.open(),
+            (Choice::Owned, Some(_)) => {
+                toasts.show(
+                    ToastKind::Info,
+                    format!("{} is already in My images.", label()),
+                );
+            }
+            _ => {}
+        }
+    });
 }
 
-/// Tells the user how an import or a purchase went, and records its effects
-/// (balance, their images).
-fn announce(
-    notice: Notice,
-    image: &PublicImage,
-    session: Session,
-    library: Library,
-    toasts: Toasts,
-    focus_owned_link: StoredValue<bool>,
-) {
-    let name = image_label(&image.alias, &image.architecture);
-    match notice {
-        Notice::None => {}
-        Notice::Purchased(paid) => {
-            session.set_balance_cents(to_cents(paid.remaining_balance));
-            focus_owned_link.try_set_value(true);
-            library.add(image);
-            toasts.success(format!(
-                "{name} purchased for {}, remaining balance {}",
-                format_money(paid.price_paid),
-                format_money(paid.remaining_balance)
-            ));
-        }
-        Notice::PurchaseConfirmed => {
-            toasts.success(format!("Your purchase of {name} went through."));
-        }
-        Notice::Imported => {
-            focus_owned_link.try_set_value(true);
-            library.add(image);
-            toasts.success(format!("{name} is now in My images."));
-        }
-        Notice::ImportFailed(message) => {
-            toasts.error(message);
+/// Getting the image: the action that carries out each step (an import,
+/// or the purchase and, when its answer calls for one, a check of what the
+/// user owns), and the purchase's confirmation.
+#[derive(Clone, Copy)]
+struct Acquire {
+    action: AcquireAction,
+    pending: Memo<bool>,
+    step: MappedSignal<Option<(Step, PublicImage)>>,
+    /// The last step's answer.
+    answer: MappedSignal<Option<StepAnswer>>,
+    /// The purchase's confirmation is open.
+    dialog_open: RwSignal<bool>,
+    /// It has been opened once: it is built then, and kept.
+    dialog_built: Memo<bool>,
+    /// Where the purchase stands.
+    phase: Signal<PurchasePhase>,
+    image: Signal<Option<PublicImage>>,
+}
+
+impl Acquire {
+    fn new(image: Signal<Option<PublicImage>>, focus_owned_link: StoredValue<bool>) -> Self {
+        let action = use_acquire_steps(focus_owned_link);
+        let (pending, step, answer) = (action.pending(), action.input(), action.value());
+        let dialog_open = RwSignal::new(false);
+        let price = move || image.with(|i| i.as_ref().map(|i| format_price(i.price)));
+        let phase = Signal::derive(move || match pending.get() {
+            true => step
+                .with(|s| s.as_ref().map(|(step, _)| step.phase_while()))
+                .unwrap_or_default(),
+            false => answer
+                .with(|a| a.as_ref().map(|a| a.phase(&price().unwrap_or_default())))
+                .unwrap_or_default(),
+        });
+        // Each answer says whether the confirmation closes and what follows.
+        Effect::new(move |_| {
+            let Some(answer) = answer.get() else {
+                return;
+            };
+            if answer.closes_dialog() {
+                dialog_open.set(false);
+            }
+            if let (Some(next), Some(image)) = (answer.next(), image.get_untracked()) {
+                untrack(|| action.dispatch_local((next, image)));
+            }
+        });
+        let dialog_built =
+            Memo::new(move |built: Option<&bool>| built == Some(&true) || dialog_open.get());
+        Self {
+            action,
+            pending,
+            step,
+            answer,
+            dialog_open,
+            dialog_built,
+            phase,
+            image,
         }
     }
+
+    /// The step on its way, if any (tracked).
+    fn running(&self) -> Option<Step> {
+        self.pending
+            .get()
+            .then(|| self.step.with(|s| s.as_ref().map(|(step, _)| step.clone())))
+            .flatten()
+    }
+
+    /// Sends `step`, unless one is on its way already.
+    fn send(&self, step: Step) {
+        if let Some(image) = self
+            .image
+            .get_untracked()
+            .filter(|_| !self.pending.get_untracked())
+        {
+            self.action.dispatch_local((step, image));
+        }
+    }
+
+    /// Imports the image: one request, however many clicks.
+    fn import(&self) {
+        self.send(Step::Import);
+    }
+
+    /// Opens the confirmation, fresh.
+    fn open(&self) {
+        if !self.phase.get_untracked().is_busy() {
+            self.action.clear();
+        }
+        self.dialog_open.set(true);
+    }
+
+    /// Closes the confirmation, unless a step is running.
+    fn close(&self) {
+        if !self.phase.get_untracked().is_busy() {
+            self.dialog_open.set(false);
+        }
+    }
+
+    /// Confirm (or "Check again").
+    fn confirm(&self) {
+        if let Some(step) = step_on_confirm(&self.phase.get_untracked()) {
+            self.send(step);
+        }
+    }
+}
+
+/// The action that carries out a step and records what it changes
+/// (balance, the user's images, a notice), even once the page is gone.
+fn use_acquire_steps(focus_owned_link: StoredValue<bool>) -> AcquireAction {
+    let api = expect_context::<ApiContext>();
+    let session = expect_context::<Session>();
+    let library = expect_context::<Library>();
+    let toasts = expect_context::<Toasts>();
+    Action::new_local(move |(step, image): &(Step, PublicImage)| {
+        let (step, image) = (step.clone(), image.clone());
+        async move {
+            let id = image.id.clone();
+            let answer = match step {
+                Step::Import => StepAnswer::Imported(api.send(&ImportImage { id }).await),
+                Step::Buy => StepAnswer::Bought(api.send(&PurchaseImage { id }).await),
+                Step::CheckOwnership => StepAnswer::Checked(library.verify_owned(&id).await),
+                Step::ExplainRefusal(refusal) => StepAnswer::Explained {
+                    owned: library.verify_owned(&id).await,
+                    refusal,
+                },
+            };
+            let name = image_label(&image.alias, &image.architecture);
+            match &answer {
+                StepAnswer::Imported(Ok(_)) => {
+                    focus_owned_link.try_set_value(true);
+                    library.add(&image.id);
+                    toasts.success(format!("{name} is now in My images."));
+                }
+                // It may have gone through: the user's images will say.
+                StepAnswer::Imported(Err(err)) if err.outcome_unknown() => library.reload(),
+                StepAnswer::Imported(Err(ApiError::Unauthorized { .. })) => {}
+                StepAnswer::Imported(Err(err)) => {
+                    toasts.error(err.user_message());
+                }
+                StepAnswer::Bought(Ok(paid)) => {
+                    session.set_balance_cents(to_cents(paid.remaining_balance));
+                    focus_owned_link.try_set_value(true);
+                    library.add(&image.id);
+                    toasts.success(format!(
+                        "{name} purchased for {}, remaining balance {}",
+                        format_money(paid.price_paid),
+                        format_money(paid.remaining_balance)
+                    ));
+                }
+                StepAnswer::Checked(Ok(true)) => {
+                    library.add(&image.id);
+                    toasts.success(format!("Your purchase of {name} went through."));
+                }
+                _ => {}
+            }
+            answer
+        }
+    })
 }
 
 /// The primary button for what the user can do with the image.
 #[component]
 fn ActionButton(
     /// What the button does.
-    action: Memo<Action>,
+    choice: Memo<Choice>,
     /// The image's price, for "Buy for $5.99".
     price: Signal<f64>,
     /// An import is on its way.
@@ -279,22 +339,22 @@ fn ActionButton(
     owned_link: NodeRef<leptos::html::A>,
 ) -> impl IntoView {
     move || {
-        match action.get() {
-            Action::Checking => view! {
+        match choice.get() {
+            Choice::Checking => view! {
                 <button type="button" class="btn btn--primary btn--large" disabled aria-busy="true">
                     <span class="spinner" aria-hidden="true"></span>
                     "Checking your images…"
                 </button>
             }
             .into_any(),
-            Action::Owned => view! {
+            Choice::Owned => view! {
                 <a class=format!("btn btn--secondary btn--large {}", style::owned) href=routes::my_images_href(1, false) node_ref=owned_link>
                     <CheckIcon />
                     "In My images"
                 </a>
             }
             .into_any(),
-            Action::Import => view! {
+            Choice::Import => view! {
                 <button
                     type="button"
                     class="btn btn--primary btn--large"
@@ -309,7 +369,7 @@ fn ActionButton(
                 </button>
             }
             .into_any(),
-            Action::Buy => view! {
+            Choice::Buy => view! {
                 <button type="button" class="btn btn--primary btn--large" on:click=move |_| on_buy.run(())>
                     {move || buy_button_text(price.get())}
                 </button>

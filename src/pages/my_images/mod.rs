@@ -6,15 +6,15 @@ mod newer_build;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::{ApiError, ListUserImages, SortOrder, UserImage, UserImageList, UserSortBy};
+use crate::api::{ListUserImages, SortOrder, UserImage, UserImageList, UserSortBy};
 use crate::components::image_icon::ImageIcon;
 use crate::components::image_rating::ImageRating;
+use crate::components::list_frame::ListFrame;
 use crate::components::name::BreakableName;
-use crate::components::pager::Pager;
-use crate::components::status::{ErrorPanel, ProgressBar, SignInPrompt};
+use crate::components::status::SignInPrompt;
 use crate::format::{format_price, image_label, os_label, plural, showing_line};
 use crate::hooks::document_title::use_title;
-use crate::hooks::{use_own_query, RequestCanceller};
+use crate::hooks::{use_api_resource, use_own_query};
 use crate::routes;
 use crate::state::{ApiContext, Session};
 
@@ -61,12 +61,10 @@ fn OwnedImages() -> impl IntoView {
     let view_state =
         Memo::new(move |_| search.with(|search| routes::parse_my_images_query(search)));
     let token = session.token_version();
-    let canceller = RequestCanceller::new(move || (view_state.get(), token.get()));
-    let list = LocalResource::new(move || {
-        let view = view_state.get();
-        let (page, oldest_first) = view;
-        api.user_images(
-            ListUserImages {
+    let list = use_api_resource(
+        move || (view_state.get(), token.get()),
+        move |((page, oldest_first), _), abort| {
+            let request = ListUserImages {
                 page: Some(page),
                 limit: Some(PAGE_SIZE),
                 sort_by: Some(UserSortBy::CreatedAt),
@@ -75,144 +73,88 @@ fn OwnedImages() -> impl IntoView {
                 } else {
                     SortOrder::Desc
                 }),
-            },
-            canceller.signal((view, token.get())),
-        )
-    });
+            };
+            api.user_images(request, abort)
+        },
+    );
     // Newer builds are looked for once the page's images are in; read
-    // through a memo made here, outside the Transition, so that looking for
-    // them never holds the list back.
-    let owned_on_page = Memo::new(move |_| {
-        list.get()
-            .and_then(Result::ok)
-            .map(|list| list.images)
-            .unwrap_or_default()
-    });
-    let looked_up = use_newer_builds(owned_on_page);
-    let newer_builds = Memo::new(move |_| looked_up.get());
-    let newer_build_of = move |id: &str| {
-        newer_builds.with(|builds| builds.as_ref().and_then(|b| b.found.get(id).cloned()))
-    };
-    // Whether every image on the page has been looked at, so that the
-    // notices shown are complete (said on the list, for tests).
-    let newer_builds_checked = move || {
-        newer_builds.with(|builds| {
-            builds.as_ref().is_some_and(|builds| {
-                owned_on_page.with(|owned| {
-                    builds.looked_at.len() == owned.len()
-                        && owned
-                            .iter()
-                            .zip(&builds.looked_at)
-                            .all(|(o, id)| o.id == *id)
-                })
-            })
-        })
-    };
-    let pending = RwSignal::new(false);
-    let shown_list = move || {
-        list.with(|result| {
-            result
-                .as_ref()
-                .and_then(|r| r.as_ref().ok())
-                .map(|l| l.pagination)
-        })
-    };
+    // through a memo made here, so that looking for them never holds the
+    // list back.
+    let owned_on_page = Memo::new(move |_| list.ok().map(|list| list.images).unwrap_or_default());
+    let newer_builds = use_newer_builds(owned_on_page);
+
+    let shown_paging =
+        move || list.with(|answer| answer.and_then(|a| a.result.ok()).map(|l| l.pagination));
 
     let on_sort = move |ev: leptos::ev::Event| {
         let oldest_first = event_target_value(&ev) == "asc";
         navigate(&routes::my_images_href(1, oldest_first), routes::to_view());
     };
     let status = move || {
-        list.with(|result| match result {
+        list.with(|answer| match answer {
             None => "Loading your images…".to_string(),
-            Some(_) if pending.get() => "Updating…".to_string(),
-            // A cancelled request makes way for the one after it.
-            Some(Err(ApiError::Aborted)) => "Updating…".to_string(),
-            Some(Ok(list)) => list_summary(list),
-            Some(Err(_)) => "Your images could not be loaded".to_string(),
+            Some(_) if list.slow() => "Updating…".to_string(),
+            Some(answer) => match &answer.result {
+                Ok(list) => list_summary(list),
+                Err(_) => "Your images could not be loaded".to_string(),
+            },
         })
     };
-    // Read inside the Transition, so that it knows when a page is on its
-    // way; the view is rebuilt when it has arrived, not before.
-    let shown = move || {
-        list.get().map(|result| {
-            match result {
-                Err(ApiError::Aborted) => view! { <PlaceholderRows /> }.into_any(),
-                Err(err) => view! {
-                    <ErrorPanel
-                        title="Could not load your images"
-                        message=err.user_message()
-                        on_retry=Callback::new(move |_| list.refetch())
-                    />
-                }
-                .into_any(),
-                Ok(data) if data.images.is_empty() && data.pagination.total > 0 => {
-                    let last = data.pagination.total_pages.max(1);
-                    view! {
-                        <div class=style::empty>
-                            <h2>"This page is past the end"</h2>
-                            <a class="btn btn--primary" href=routes::my_images_href(last, view_state.get_untracked().1)>
-                                {format!("Go to page {last}")}
-                            </a>
-                        </div>
-                    }
-                    .into_any()
-                }
-                Ok(data) if data.images.is_empty() => view! {
-                    <div class=style::empty>
-                        <h2>"No images yet"</h2>
-                        <p>"Import a free image or buy one from the catalog, and it will appear here."</p>
-                        <a class="btn btn--primary" href=routes::catalog_root()>"Browse the catalog"</a>
-                    </div>
-                }
-                .into_any(),
-                Ok(data) => view! {
-                    <ul
-                        class=move || if pending.get() { format!("{} {}", style::list, style::stale) } else { style::list.to_string() }
-                        data-newer-builds=move || if newer_builds_checked() { "checked" } else { "checking" }
-                    >
-                        {data.images.into_iter().map(|image| {
-                            let id = image.id.clone();
-                            view! { <OwnedImageRow image newer=Signal::derive(move || newer_build_of(&id)) /> }
-                        }).collect_view()}
-                    </ul>
-                }
-                .into_any(),
-            }
-        })
+    let rows = move || {
+        view! {
+            <ul
+                class=style::list
+                // Whether every image on the page has been looked at, so
+                // that the notices shown are complete (for tests).
+                data-newer-builds=move || if newer_builds.is_current() { "checked" } else { "checking" }
+            >
+                {move || owned_on_page.get().into_iter().map(|image| {
+                    let id = image.id.clone();
+                    // Quietly: looking for newer builds never holds the list back.
+                    let newer = Signal::derive(move || {
+                        newer_builds.with_quietly(|found| found?.result.ok()?.get(&id).cloned())
+                    });
+                    view! { <OwnedImageRow image newer /> }
+                }).collect_view()}
+            </ul>
+        }
     };
 
     view! {
-        <div class=style::toolbar>
-            <p class=style::count role="status" aria-live="polite">
-                {status}
-            </p>
-            // Nothing to sort in an empty library; hidden, not removed, so
-            // that the page does not move when the list arrives.
-            <label class=move || {
-                if shown_list().is_some_and(|p| p.total == 0) {
-                    format!("{} {}", style::control, style::unseen)
-                } else {
-                    style::control.to_string()
-                }
-            }>
-                <span class=style::control_label>"Sort"</span>
-                <select class="select" on:change=on_sort>
-                    <option value="desc" prop:selected=move || !view_state.get().1>"Newest first"</option>
-                    <option value="asc" prop:selected=move || view_state.get().1>"Oldest first"</option>
-                </select>
-            </label>
-        </div>
-        <ProgressBar active=Signal::derive(move || pending.get() && list.with(Option::is_some)) />
-        <Transition fallback=|| view! { <PlaceholderRows /> } set_pending=pending.write_only()>
-            {shown}
-        </Transition>
-        <Pager
-            label="My images pages"
-            current=Signal::derive(move || shown_list().map_or(1, |p| p.page))
-            total_pages=Signal::derive(move || shown_list().map_or(0, |p| p.total_pages))
+        <ListFrame
+            data=list
+            placeholders=|| view! { <PlaceholderRows /> }
+            items=rows
+            empty=|| view! {
+                <h2>"No images yet"</h2>
+                <p>"Import a free image or buy one from the catalog, and it will appear here."</p>
+                <a class="btn btn--primary" href=routes::catalog_root()>"Browse the catalog"</a>
+            }
             href_for=Callback::new(move |page: u32| routes::my_images_href(page, view_state.get_untracked().1))
-        />
+            error_title="Could not load your images"
+            pager_label="My images pages"
+        >
+            <div class=style::toolbar>
+                <p class=style::count role="status" aria-live="polite">
+                    {status}
+                </p>
+                // Nothing to sort in an empty library; hidden, not removed, so
+                // that the page does not move when the list arrives.
+                <label class=move || {
+                    if shown_paging().is_some_and(|p| p.total == 0) {
+                        format!("{} {}", style::control, style::unseen)
+                    } else {
+                        style::control.to_string()
+                    }
+                }>
+                    <span class=style::control_label>"Sort"</span>
+                    <select class="select" on:change=on_sort>
+                        <option value="desc" prop:selected=move || !view_state.get().1>"Newest first"</option>
+                        <option value="asc" prop:selected=move || view_state.get().1>"Oldest first"</option>
+                    </select>
+                </label>
+            </div>
+        </ListFrame>
     }
 }
 
@@ -224,8 +166,8 @@ fn PlaceholderRows() -> impl IntoView {
             {(0..3)
                 .map(|_| view! {
                     <li class=format!("{} {}", style::row, style::placeholder)>
-                        <span class=style::placeholder_icon></span>
-                        <span class=style::placeholder_line></span>
+                        <span class=format!("skeleton {}", style::placeholder_icon)></span>
+                        <span class=format!("skeleton {}", style::placeholder_line)></span>
                     </li>
                 })
                 .collect_view()}

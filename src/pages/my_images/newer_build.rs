@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::api::{PublicImage, UserImage};
 use crate::format::{buy_button_text, image_label, is_free};
-use crate::hooks::RequestCanceller;
+use crate::hooks::{use_api_resource, ApiResource};
 use crate::routes;
 use crate::state::image_family::{is_later_serial, newest_other_build, same_os_request};
 use crate::state::pending_action::{self, Intent};
@@ -25,20 +25,14 @@ pub struct NewerBuild {
     pub owned_serial: String,
 }
 
-/// The newer builds found for a page of owned images.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NewerBuilds {
-    /// The ids of the owned images looked at, in the page's order.
-    pub looked_at: Vec<String>,
-    /// The newer build of each that has one, by owned image id.
-    pub found: HashMap<String, NewerBuild>,
-}
+/// The newer builds found for a page of owned images, by owned image id.
+pub type NewerBuilds = HashMap<String, NewerBuild>;
 
 /// The newer builds of the images in `owned`: one list request per OS,
 /// then, for each owned image that has another build, the details of both
 /// (which alone carry the serials), all images at once. An image whose
 /// newer build could not be read is left out.
-pub fn use_newer_builds(owned: Memo<Vec<UserImage>>) -> LocalResource<NewerBuilds> {
+pub fn use_newer_builds(owned: Memo<Vec<UserImage>>) -> ApiResource<Vec<UserImage>, NewerBuilds> {
     let api = expect_context::<ApiContext>();
     // Through the prefetch, so that the image's page, opened meanwhile,
     // shares the request instead of sending its own.
@@ -46,15 +40,9 @@ pub fn use_newer_builds(owned: Memo<Vec<UserImage>>) -> LocalResource<NewerBuild
         api.prefetch_detail(id.clone());
         api.image_detail(id, None)
     };
-    // The lists (one per OS) are cancelled when the page moves to other
-    // OSes, or goes.
-    let oses =
-        move || owned.with(|images| images.iter().map(|i| i.os.clone()).collect::<BTreeSet<_>>());
-    let canceller = RequestCanceller::new(oses);
-    LocalResource::new(move || {
-        let owned = owned.get();
-        let abort = canceller.signal(oses());
-        async move {
+    use_api_resource(
+        move || owned.get(),
+        move |owned, abort| async move {
             let oses: BTreeSet<&str> = owned.iter().map(|image| image.os.as_str()).collect();
             let lists = join_all(
                 oses.into_iter()
@@ -84,13 +72,9 @@ pub fn use_newer_builds(owned: Memo<Vec<UserImage>>) -> LocalResource<NewerBuild
                     })
                 })
             });
-            let found = join_all(lookups).await.into_iter().flatten().collect();
-            NewerBuilds {
-                looked_at: owned.iter().map(|image| image.id.clone()).collect(),
-                found,
-            }
-        }
-    })
+            Ok(join_all(lookups).await.into_iter().flatten().collect())
+        },
+    )
 }
 
 /// The line under an owned image that says a newer build is out, with

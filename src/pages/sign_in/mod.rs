@@ -2,7 +2,6 @@
 //! before it is kept. `?next=` brings the user back to where they were.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
@@ -28,13 +27,35 @@ pub fn token_error_message(err: &ApiError) -> String {
     }
 }
 
-/// The sign-in page.
-#[component]
-pub fn SignInPage() -> impl IntoView {
+/// Checking a token with the API and, when it is taken, signing in with
+/// it: the input is the token, "Remember me" and the page to return to.
+type SignInAction = Action<(String, bool, String), Result<(), ApiError>>;
+
+fn use_sign_in() -> SignInAction {
     let api = expect_context::<ApiContext>();
     let session = expect_context::<Session>();
     let toasts = expect_context::<Toasts>();
-    let navigate = use_navigate();
+    Action::new_local(move |(token, remember, target): &(String, bool, String)| {
+        let (token, remember, target) = (token.clone(), *remember, target.clone());
+        async move {
+            api.check_token(&token).await?;
+            // An action waits for this sign-in only if it returns to its image.
+            if pending_action::peek()
+                .is_some_and(|action| target != routes::image_href(&action.image_id))
+            {
+                pending_action::forget();
+            }
+            session.sign_in(&token, remember);
+            toasts.success("You are signed in.");
+            Ok(())
+        }
+    })
+}
+
+/// The sign-in page.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let session = expect_context::<Session>();
     let query = use_query_map();
     use_title(|| Some("Sign in".to_string()));
 
@@ -48,65 +69,12 @@ pub fn SignInPage() -> impl IntoView {
     let expired = session.expired_untracked();
     session.acknowledge_expiry();
 
-    let token = RwSignal::new(String::new());
-    let remember = RwSignal::new(false);
-    let reveal = RwSignal::new(false);
-    let checking = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let input_ref = NodeRef::<leptos::html::Input>::new();
-    let navigate = StoredValue::new_local(navigate);
+    let sign_in = use_sign_in();
+    let navigate = StoredValue::new_local(use_navigate());
     let previous_page = use_previous_page();
-
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if checking.get_untracked() {
-            return;
-        }
-        let candidate = token.get_untracked().trim().to_string();
-        if candidate.is_empty() {
-            error.set(Some("Paste your API token to sign in.".to_string()));
-            focus(input_ref);
-            return;
-        }
-        if !is_plausible_token(&candidate) {
-            error.set(Some(
-                "A token has no spaces or line breaks. Check what you pasted.".to_string(),
-            ));
-            focus(input_ref);
-            return;
-        }
-        checking.set(true);
-        error.set(None);
-        let remember = remember.get_untracked();
-        let target = next();
-        let previous_page = previous_page();
-        spawn_local(async move {
-            let result = api.check_token(&candidate).await;
-            // Gone: the user left this page while the token was checked.
-            let left = checking.try_set(false).is_some();
-            match result {
-                Ok(()) => {
-                    // An action waits for this sign-in only if it returns to its image.
-                    if pending_action::peek()
-                        .is_some_and(|action| target != routes::image_href(&action.image_id))
-                    {
-                        pending_action::forget();
-                    }
-                    session.sign_in(&candidate, remember);
-                    toasts.success("You are signed in.");
-                    if !left {
-                        token.set(String::new());
-                        return_to(&target, previous_page, navigate);
-                    }
-                }
-                Err(_) if left => {}
-                Err(err) => {
-                    error.set(Some(token_error_message(&err)));
-                    focus(input_ref);
-                }
-            }
-        });
-    };
+    // Signed in: back to where the user was (not if they left meanwhile:
+    // this page is gone with them).
+    let on_signed_in = Callback::new(move |_| return_to(&next(), previous_page(), navigate));
 
     // What the sign-in is for, when the user pressed Import, Buy or Rate on
     // the image they will come back to.
@@ -130,54 +98,108 @@ pub fn SignInPage() -> impl IntoView {
                 {move || session.is_signed_in().then(|| view! {
                     <p class=style::notice>"You are already signed in. Signing in again replaces the current token."</p>
                 })}
-                <form class=style::form on:submit=on_submit novalidate>
-                    <div class="field">
-                        <label class="field-label" for="sign-in-token">"API token"</label>
-                        <div class=style::token_row>
-                            <input
-                                id="sign-in-token"
-                                class="input"
-                                type=move || if reveal.get() { "text" } else { "password" }
-                                autocomplete="off"
-                                autocapitalize="off"
-                                spellcheck="false"
-                                required
-                                aria-invalid=move || error.with(Option::is_some).to_string()
-                                aria-describedby="sign-in-error"
-                                node_ref=input_ref
-                                prop:value=move || token.get()
-                                on:input=move |ev| token.set(event_target_value(&ev))
-                            />
-                            <button
-                                type="button"
-                                class="btn btn--secondary"
-                                aria-pressed=move || reveal.get().to_string()
-                                on:click=move |_| reveal.update(|r| *r = !*r)
-                            >
-                                {move || if reveal.get() { "Hide" } else { "Show" }}
-                            </button>
-                        </div>
-                    </div>
-                    <p id="sign-in-error" class=style::error role="alert">
-                        {move || error.get().map(|message| view! { <AlertIcon /> <span>{message}</span> })}
-                    </p>
-                    <label class=style::remember>
-                        <input type="checkbox" prop:checked=move || remember.get() on:change=move |ev| remember.set(event_target_checked(&ev)) />
-                        <span>"Remember me on this device"</span>
-                    </label>
-                    <button type="submit" class="btn btn--primary btn--large" aria-busy=move || checking.get().to_string()>
-                        {move || if checking.get() {
-                            view! { <span class="spinner" aria-hidden="true"></span> "Checking…" }.into_any()
-                        } else {
-                            view! { "Sign in" }.into_any()
-                        }}
-                    </button>
-                </form>
+                <TokenForm sign_in target=Callback::new(move |_| next()) on_signed_in />
                 <p class=style::help>
                     "Running the demo server? It prints a demo token when it starts. Without “Remember me” the token is forgotten when you close this tab."
                 </p>
             </div>
         </div>
+    }
+}
+
+/// The form: the token (hidden or shown), "Remember me", and why a token
+/// was not taken.
+#[component]
+fn TokenForm(
+    /// Checks the token and signs in.
+    sign_in: SignInAction,
+    /// Where to go once signed in.
+    target: Callback<(), String>,
+    /// Signed in.
+    on_signed_in: Callback<()>,
+) -> impl IntoView {
+    let token = RwSignal::new(String::new());
+    let remember = RwSignal::new(false);
+    let reveal = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    let (checking, answer) = (sign_in.pending(), sign_in.value());
+    let refuse = move |message: String| {
+        error.set(Some(message));
+        focus(input_ref);
+    };
+    Effect::new(move |_| {
+        let answer = answer.get();
+        untrack(|| match answer {
+            Some(Ok(())) => {
+                token.set(String::new());
+                on_signed_in.run(());
+            }
+            Some(Err(err)) => refuse(token_error_message(&err)),
+            None => {}
+        });
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if checking.get_untracked() {
+            return;
+        }
+        let candidate = token.get_untracked().trim().to_string();
+        if candidate.is_empty() {
+            refuse("Paste your API token to sign in.".to_string());
+        } else if !is_plausible_token(&candidate) {
+            refuse("A token has no spaces or line breaks. Check what you pasted.".to_string());
+        } else {
+            error.set(None);
+            sign_in.dispatch_local((candidate, remember.get_untracked(), target.run(())));
+        }
+    };
+
+    view! {
+        <form class=style::form on:submit=on_submit novalidate>
+            <div class="field">
+                <label class="field-label" for="sign-in-token">"API token"</label>
+                <div class=style::token_row>
+                    <input
+                        id="sign-in-token"
+                        class="input"
+                        type=move || if reveal.get() { "text" } else { "password" }
+                        autocomplete="off"
+                        autocapitalize="off"
+                        spellcheck="false"
+                        required
+                        aria-invalid=move || error.with(Option::is_some).to_string()
+                        aria-describedby="sign-in-error"
+                        node_ref=input_ref
+                        prop:value=move || token.get()
+                        on:input=move |ev| token.set(event_target_value(&ev))
+                    />
+                    <button
+                        type="button"
+                        class="btn btn--secondary"
+                        aria-pressed=move || reveal.get().to_string()
+                        on:click=move |_| reveal.update(|r| *r = !*r)
+                    >
+                        {move || if reveal.get() { "Hide" } else { "Show" }}
+                    </button>
+                </div>
+            </div>
+            <p id="sign-in-error" class=style::error role="alert">
+                {move || error.get().map(|message| view! { <AlertIcon /> <span>{message}</span> })}
+            </p>
+            <label class=style::remember>
+                <input type="checkbox" prop:checked=move || remember.get() on:change=move |ev| remember.set(event_target_checked(&ev)) />
+                <span>"Remember me on this device"</span>
+            </label>
+            <button type="submit" class="btn btn--primary btn--large" aria-busy=move || checking.get().to_string()>
+                {move || if checking.get() {
+                    view! { <span class="spinner" aria-hidden="true"></span> "Checking…" }.into_any()
+                } else {
+                    view! { "Sign in" }.into_any()
+                }}
+            </button>
+        </form>
     }
 }
 
@@ -191,7 +213,7 @@ fn return_to(
     navigate: StoredValue<impl Fn(&str, NavigateOptions) + 'static, LocalStorage>,
 ) {
     if previous_page.as_deref() == Some(target) {
-        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        if let Ok(history) = window().history() {
             if history.back().is_ok() {
                 return;
             }

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::future::Future;
 
 use crate::api::{
-    AbortOnDrop, ApiClient, ApiError, Endpoint, GetPublicImage, ListPublicImages, ListUserImages,
-    PublicImage, PublicImageList,
+    ApiClient, ApiError, Endpoint, GetPublicImage, ListPublicImages, ListUserImages, PublicImage,
+    PublicImageList,
 };
 use cache::TtlCache;
 
@@ -24,15 +24,6 @@ const RESPONSE_TTL_MS: f64 = 60_000.0;
 const SUMMARY_TTL_MS: f64 = 600_000.0;
 
 type DetailResult = Result<PublicImage, ApiError>;
-type ListResult = Result<PublicImageList, ApiError>;
-
-/// A catalog page asked for ahead of its resource: its URL, the answer to
-/// share, and what cancels it when another takes its place.
-struct ListInFlight {
-    url: String,
-    answer: Shared<LocalBoxFuture<'static, ListResult>>,
-    _abort: AbortOnDrop,
-}
 
 struct Caches {
     lists: TtlCache<PublicImageList>,
@@ -41,8 +32,6 @@ struct Caches {
     /// Details asked for by a prefetch and still on their way: the page that
     /// opens the image waits for the same answer instead of asking again.
     prefetching: HashMap<String, Shared<LocalBoxFuture<'static, DetailResult>>>,
-    /// The catalog page a change of view asked for before the URL changed.
-    list_in_flight: Option<ListInFlight>,
 }
 
 impl Caches {
@@ -54,7 +43,6 @@ impl Caches {
             details: TtlCache::new(24, RESPONSE_TTL_MS),
             summaries: TtlCache::new(200, SUMMARY_TTL_MS),
             prefetching: HashMap::new(),
-            list_in_flight: None,
         }
     }
 }
@@ -151,90 +139,32 @@ impl ApiContext {
             .flatten()
     }
 
-    /// A catalog page, from the cache, from [`ApiContext::prefetch_list`],
-    /// or from the API; `abort` cancels its request (see `RequestCanceller`).
+    /// A catalog page, from the cache or from the API; `abort` cancels its
+    /// request.
     pub fn list_public(
         self,
         request: ListPublicImages,
         abort: Option<web_sys::AbortSignal>,
     ) -> impl Future<Output = Result<PublicImageList, ApiError>> + 'static {
         let key = self.client.try_with_value(|c| c.url_of(&request));
-        let (cached, in_flight) = key
+        let cached = key
             .as_deref()
-            .and_then(|key| {
-                self.caches.try_with_value(|c| {
-                    let in_flight = c
-                        .list_in_flight
-                        .as_ref()
-                        .filter(|f| f.url == key)
-                        .map(|f| f.answer.clone());
-                    (c.lists.get(key, now_ms()), in_flight)
-                })
-            })
-            .unwrap_or_default();
-        let pending = match (cached.is_some(), in_flight) {
-            (true, _) => None,
-            (false, Some(in_flight)) => Some(in_flight.boxed_local()),
-            (false, None) => Some(self.send_with_abort(&request, abort.clone()).boxed_local()),
+            .and_then(|key| self.caches.try_with_value(|c| c.lists.get(key, now_ms())))
+            .flatten();
+        let sent = match cached {
+            Some(list) => Ok(list),
+            None => Err(self.send_with_abort(&request, abort)),
         };
         async move {
-            let Some(pending) = pending else {
-                return cached.ok_or(ApiError::Aborted);
-            };
-            let list = match pending.await {
-                // A prefetch that a newer one replaced: ask for this page again,
-                // unless this request was cancelled too.
-                Err(ApiError::Aborted) if !abort.as_ref().is_some_and(|a| a.aborted()) => {
-                    self.send_with_abort(&request, abort).await?
-                }
-                result => result?,
+            let list = match sent {
+                Ok(cached) => return Ok(cached),
+                Err(sent) => sent.await?,
             };
             if let Some(key) = key {
                 self.cache_list(key, &list);
             }
             Ok(list)
         }
-    }
-
-    /// Sends a catalog page's request now, for the view the app is about to
-    /// move to: it leaves before the URL changes (Chromium's `pushState`
-    /// alone takes milliseconds) and the page's resource takes its answer. A
-    /// newer one cancels it.
-    pub fn prefetch_list(self, request: &ListPublicImages) {
-        let Some(url) = self.client.try_with_value(|c| c.url_of(request)) else {
-            return;
-        };
-        let known = self
-            .caches
-            .try_with_value(|c| {
-                c.lists.get(&url, now_ms()).is_some()
-                    || c.list_in_flight.as_ref().is_some_and(|f| f.url == url)
-            })
-            .unwrap_or(true);
-        if known {
-            return;
-        }
-        let abort = AbortOnDrop::new();
-        let answer = self
-            .send_with_abort(request, abort.signal())
-            .boxed_local()
-            .shared();
-        // Replacing the one before cancels it.
-        self.caches.try_update_value(|c| {
-            c.list_in_flight = Some(ListInFlight {
-                url: url.clone(),
-                answer: answer.clone(),
-                _abort: abort,
-            });
-        });
-        spawn_local(async move {
-            let _ = answer.await;
-            self.caches.try_update_value(|c| {
-                if c.list_in_flight.as_ref().is_some_and(|f| f.url == url) {
-                    c.list_in_flight = None;
-                }
-            });
-        });
     }
 
     fn cache_list(&self, key: String, list: &PublicImageList) {
@@ -283,19 +213,18 @@ impl ApiContext {
                 )
             })
             .unwrap_or_default();
-        let pending = match (cached.is_some(), prefetching) {
-            (true, _) => None,
-            (false, Some(prefetching)) => Some(prefetching.boxed_local()),
-            (false, None) => Some(
-                self.send_with_abort(&GetPublicImage { id: id.clone() }, abort)
-                    .boxed_local(),
-            ),
+        let answer = match (cached, prefetching) {
+            (Some(image), _) => Ok(image),
+            (None, Some(prefetching)) => Err(prefetching.boxed_local()),
+            (None, None) => Err(self
+                .send_with_abort(&GetPublicImage { id }, abort)
+                .boxed_local()),
         };
         async move {
-            let Some(pending) = pending else {
-                return cached.ok_or(ApiError::Aborted);
+            let image = match answer {
+                Ok(cached) => return Ok(cached),
+                Err(answer) => answer.await?,
             };
-            let image = pending.await?;
             self.cache_detail(image.clone());
             Ok(image)
         }
@@ -349,15 +278,6 @@ impl ApiContext {
             c.details.update_all(patch);
             c.summaries.update_all(patch);
             c.lists.clear();
-        });
-    }
-
-    /// Forgets the cached catalog pages and details (for Retry after a
-    /// failure); what cards showed of images stays, for instant pages.
-    pub fn clear_cache(&self) {
-        self.caches.try_update_value(|c| {
-            c.lists.clear();
-            c.details.clear();
         });
     }
 }
