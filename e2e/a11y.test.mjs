@@ -3,36 +3,27 @@
 // light and dark, on desktop and phone sizes (zero violations); every page
 // at 320 px wide without sideways scrolling; and a keyboard-only journey:
 // find an image, open it, buy it and rate it.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AxeBuilder } from "@axe-core/playwright";
-import { startServer, launchBrowser, openPage, signIn, catalogSettled, holdAppStart, DESKTOP, PHONE } from "./harness.mjs";
+import { useSuite, signIn, catalogSettled, holdAppStart, DESKTOP, PHONE } from "./harness.mjs";
 
-let server;
-let browser;
 let token;
 let paid;
 let owned;
 let withSiblings;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  token = server.addUser(100);
-  paid = (await server.api("/images/public?min_price=0.01&sort_by=price&limit=100")).json.data.images;
-  owned = (await server.api("/images/public?max_price=0&limit=3")).json.data.images;
+const suite = useSuite({}, async () => {
+  token = suite.server.addUser(100);
+  paid = (await suite.server.api("/images/public?min_price=0.01&sort_by=price&limit=100")).json.data.images;
+  owned = (await suite.server.api("/images/public?max_price=0&limit=3")).json.data.images;
   // An older build of an image, so that My images says a newer one is out.
-  const free = (await server.api("/images/public?max_price=0&limit=100&sort_by=added_date&sort_order=asc")).json.data.images;
+  const free = (await suite.server.api("/images/public?max_price=0&limit=100&sort_by=added_date&sort_order=asc")).json.data.images;
   owned.push(free.find((i) => free.some((o) => o !== i && o.image_name === i.image_name)));
   // A paid image built for several architectures, so that its page says "Also for".
   withSiblings = paid.find((i) => paid.some((o) => o.alias === i.alias && o.architecture !== i.architecture));
-  for (const image of owned) await server.api(`/images/import/${image.id}`, { token, method: "POST" });
-  await server.api(`/images/rate/${owned[0].id}`, { token, method: "POST", body: { rating: 4.5 } });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+  for (const image of owned) await suite.server.api(`/images/import/${image.id}`, { token, method: "POST" });
+  await suite.server.api(`/images/rate/${owned[0].id}`, { token, method: "POST", body: { rating: 4.5 } });
 });
 
 async function axe(page, where) {
@@ -71,36 +62,34 @@ const pages = [
 for (const colorScheme of ["light", "dark"]) {
   for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     test(`axe: every page, ${colorScheme}, ${size}`, async () => {
-      const t = await openPage(browser, { colorScheme, viewport, isMobile: size === "phone" });
+      const t = await suite.open({ colorScheme, viewport, isMobile: size === "phone" });
       t.allow((p) => p.kind === "response" && p.status === 404 && p.url.includes("/images/public/unknown-id"));
       await visitEvery(t.page, (entry) => axe(t.page, `${entry.name} (${colorScheme}, ${size})`));
       // The purchase dialog, open.
-      await signIn(t.page, server.url, token);
-      await t.page.goto(`${server.url}/images/${paid[0].id}`);
+      await signIn(t.page, token, { start: suite.server.url });
+      await t.page.goto(`${suite.server.url}/images/${paid[0].id}`);
       await t.page.click("button:has-text('Buy for')");
       await t.page.waitForSelector("dialog[open]");
       await axe(t.page, `purchase dialog (${colorScheme}, ${size})`);
       await t.page.keyboard.press("Escape");
       // The filter panel, open on a phone.
       if (size === "phone") {
-        await t.page.goto(`${server.url}/?os=debian`);
+        await t.page.goto(`${suite.server.url}/?os=debian`);
         await catalogSettled(t.page);
         await t.page.click("button[aria-controls='catalog-filters']");
         await axe(t.page, `filter panel (${colorScheme}, phone)`);
       }
-      t.assertClean();
-      await t.close();
+      await t.finish();
       // index.html's stand-in, shown until the app starts.
       for (const path of ["/", `/images/${paid[0].id}`]) {
-        const s = await openPage(browser, { colorScheme, viewport, isMobile: size === "phone" });
+        const s = await suite.open({ colorScheme, viewport, isMobile: size === "phone" });
         const release = await holdAppStart(s.page);
-        await s.page.goto(`${server.url}${path}`);
+        await s.page.goto(`${suite.server.url}${path}`);
         await s.page.locator("#app-loading [role='status']:visible").waitFor();
         await axe(s.page, `the stand-in at ${path} (${colorScheme}, ${size})`);
         release();
         await s.page.locator("#app-loading").waitFor({ state: "detached" });
-        s.assertClean();
-        await s.close();
+        await s.finish();
       }
     });
   }
@@ -108,14 +97,14 @@ for (const colorScheme of ["light", "dark"]) {
 
 test("reflow: at 320 px wide no page scrolls sideways (WCAG 1.4.10)", async () => {
   const width = 320;
-  const t = await openPage(browser, { viewport: { width, height: 640 }, isMobile: true });
+  const t = await suite.open({ viewport: { width, height: 640 }, isMobile: true });
   t.allow((p) => p.kind === "response" && p.status === 404 && p.url.includes("/images/public/unknown-id"));
   await visitEvery(t.page, (entry) => assertFits(t.page, width, entry.name));
   // Once a purchase has told the app the balance, the header holds it too.
   // The image is found from the catalog, as a buyer would.
   const image = paid[1];
-  await signIn(t.page, server.url, server.addUser(100));
-  await t.page.goto(server.url);
+  await signIn(t.page, suite.server.addUser(100), { start: suite.server.url });
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
   await t.page.fill("#catalog-search", image.image_name);
   await t.page.waitForSelector(`main article[data-image-id='${image.id}']`);
@@ -130,16 +119,14 @@ test("reflow: at 320 px wide no page scrolls sideways (WCAG 1.4.10)", async () =
   await t.page.waitForSelector(`main li h2:has-text('${image.alias}')`);
   assert.match(await t.page.textContent("header"), /Balance: \$/, "the balance is still there for screen readers");
   await assertFits(t.page, width, "my images after a purchase");
-  t.assertClean();
-  await t.close();
 });
 
 /** Opens each of `pages` in turn, signed in where it says, and runs `check` on it once ready. */
 async function visitEvery(page, check) {
   for (const entry of pages) {
-    if (entry.signedIn) await signIn(page, server.url, token);
+    if (entry.signedIn) await signIn(page, token, { start: suite.server.url });
     const path = typeof entry.path === "function" ? entry.path() : entry.path;
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${suite.server.url}${path}`);
     await entry.ready(page);
     await check(entry);
     if (entry.signedIn) await page.click("text=Sign out");
@@ -157,10 +144,10 @@ async function assertFits(page, width, where) {
 }
 
 test("keyboard only: find an image, open it, buy it and rate it", async () => {
-  const buyer = server.addUser(100);
-  const t = await openPage(browser);
-  await signIn(t.page, server.url, buyer);
-  await t.page.goto(server.url);
+  const buyer = suite.server.addUser(100);
+  const t = await suite.open();
+  await signIn(t.page, buyer, { start: suite.server.url });
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
   const target = paid.find((i) => i.variant === "hardened") ?? paid[0];
   const { page } = t;
@@ -221,9 +208,7 @@ test("keyboard only: find an image, open it, buy it and rate it", async () => {
   await page.keyboard.press("ArrowLeft");
   await page.keyboard.press("Enter");
   await page.waitForSelector("text=Saved: 4 stars");
-  const mine = (await server.api("/images/user", { token: buyer })).json.data.images;
+  const mine = (await suite.server.api("/images/user", { token: buyer })).json.data.images;
   assert.equal(mine[0].id, target.id);
   assert.equal(mine[0].user_rating, 4);
-  t.assertClean();
-  await t.close();
 });

@@ -3,27 +3,18 @@
 // actions that survive sign-in, a rating saved once per decision, the way
 // back, focus that follows the page, waiting that says what it waits for,
 // copy and share, empty searches, the phone, and one not-found design.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openPage, catalogSettled, resultsLine, PHONE } from "./harness.mjs";
+import { useSuite, signIn, chooseAndWait, catalogSettled, resultsLine, PHONE } from "./harness.mjs";
 
-let server;
-let browser;
 let everyImage = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+const suite = useSuite({}, async () => {
   for (let page = 1; ; page += 1) {
-    const { data } = (await server.api(`/images/public?limit=100&page=${page}`)).json;
+    const { data } = (await suite.server.api(`/images/public?limit=100&page=${page}`)).json;
     everyImage.push(...data.images);
     if (page >= data.pagination.totalPages) break;
   }
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const label = (image) => `${image.alias} · ${image.architecture}`;
@@ -39,7 +30,7 @@ function aliasInSeveralArchitectures(wantPaid) {
 
 /** From the catalog, searches for the image's name and clicks its card. */
 async function openFromCatalog(page, image) {
-  await page.goto(server.url);
+  await page.goto(suite.server.url);
   await openFromThisCatalog(page, image);
 }
 
@@ -50,21 +41,8 @@ async function openFromThisCatalog(page, image) {
   await page.waitForSelector(`main article[data-image-id='${image.id}']`);
   await catalogSettled(page);
   await page.click(`main article[data-image-id='${image.id}'] h2 a`);
-  await page.waitForURL(`${server.url}/images/${image.id}`);
+  await page.waitForURL(`${suite.server.url}/images/${image.id}`);
   await page.waitForSelector("h1#image-title");
-}
-
-/** Signs in on the sign-in page the app has brought the person to. */
-async function signInHere(page, token) {
-  await page.waitForURL(/\/sign-in\?next=/);
-  await page.fill("#sign-in-token", token);
-  await page.click("button[type=submit]");
-  await page.waitForFunction(() => !location.pathname.startsWith("/sign-in"));
-}
-
-async function signInFromHeader(page, token) {
-  await page.click("header >> text=Sign in");
-  await signInHere(page, token);
 }
 
 const activeElement = (page) =>
@@ -74,13 +52,13 @@ const activeElement = (page) =>
   });
 
 test("1. Buy waits until ownership is known; a refusal says which case it was", async () => {
-  const token = server.addUser(100);
+  const token = suite.server.addUser(100);
   const [owned] = paidImages();
-  assert.equal((await server.api(`/images/purchase/${owned.id}`, { token, method: "POST" })).status, 200);
-  const t = await openPage(browser);
-  await t.page.goto(server.url);
+  assert.equal((await suite.server.api(`/images/purchase/${owned.id}`, { token, method: "POST" })).status, 200);
+  const t = await suite.open();
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
-  await signInFromHeader(t.page, token);
+  await signIn(t.page, token);
   // Reading My images is slow: until it answers, the action waits, disabled.
   let releaseLibrary;
   const held = new Promise((resolve) => (releaseLibrary = resolve));
@@ -100,10 +78,10 @@ test("1. Buy waits until ownership is known; a refusal says which case it was", 
 
   // If My images cannot be read, Buy is offered; the API's refusal covers
   // two cases, and the app finds out which.
-  const t2 = await openPage(browser);
-  await t2.page.goto(server.url);
+  const t2 = await suite.open();
+  await t2.page.goto(suite.server.url);
   await catalogSettled(t2.page);
-  await signInFromHeader(t2.page, token);
+  await signIn(t2.page, token);
   let failedOnce = false;
   await t2.page.route(/\/api\/v1\/images\/user/, async (route) => {
     if (failedOnce) return route.continue();
@@ -121,20 +99,18 @@ test("1. Buy waits until ownership is known; a refusal says which case it was", 
   const refusal = t2.page.locator("dialog[open] [role='alert']");
   await refusal.locator("text=You already own this image.").waitFor();
   assert.equal(await refusal.locator("a[href='/my-images']").count(), 1, "a link to My images");
-  assert.equal((await server.api("/images/user", { token })).json.data.pagination.total, 1, "nothing bought twice");
-  await t.close();
-  await t2.close();
+  assert.equal((await suite.server.api("/images/user", { token })).json.data.pagination.total, 1, "nothing bought twice");
 });
 
 test("2. the architecture is in the dialog, the toast, the title, the breadcrumb and My images", async () => {
-  const token = server.addUser(1000);
+  const token = suite.server.addUser(1000);
   const images = aliasInSeveralArchitectures(true);
   assert.ok(images, "the demo catalog has a paid alias in several architectures");
   const image = images[0];
-  const t = await openPage(browser);
-  await t.page.goto(server.url);
+  const t = await suite.open();
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
-  await signInFromHeader(t.page, token);
+  await signIn(t.page, token);
   await openFromCatalog(t.page, image);
   await t.page.waitForFunction((name) => document.title.startsWith(name), label(image));
   assert.equal((await t.page.textContent("nav[aria-label='Breadcrumb'] [aria-current='page']")).trim(), label(image));
@@ -152,14 +128,12 @@ test("2. the architecture is in the dialog, the toast, the title, the breadcrumb
   await openFromCatalog(t.page, free);
   await t.page.click("main button:has-text('Import')");
   await t.page.waitForSelector(`[aria-label='Notifications'] >> text=${label(free)} is now in My images.`);
-  t.assertClean();
-  await t.close();
 });
 
 test("2. long names wrap at / and - on a phone and are never cut", async () => {
   const longest = [...everyImage].sort((a, b) => b.image_name.length - a.image_name.length)[0];
-  const t = await openPage(browser, { viewport: PHONE, isMobile: true });
-  await t.page.goto(server.url);
+  const t = await suite.open({ viewport: PHONE, isMobile: true });
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
   // On the cards, names and image names are whole: wrapped, never cut short.
   const cutOnCards = await t.page.$$eval("main article h2, main article header p", (names) =>
@@ -177,35 +151,33 @@ test("2. long names wrap at / and - on a phone and are never cut", async () => {
   assert.deepEqual(cut, [], "no name overflows or is clipped");
   assert.ok((await t.page.evaluate(() => document.documentElement.scrollWidth)) <= PHONE.width, "no sideways scroll");
   assert.equal((await t.page.textContent("h1")).replace(/\s/g, ""), longest.alias);
-  t.assertClean();
-  await t.close();
 });
 
 test("3. Import, Rate and Buy made while signed out are carried out after sign-in", async () => {
-  const token = server.addUser(100);
+  const token = suite.server.addUser(100);
   const [free, toRate] = freeImages();
   const paid = paidImages()[0];
-  const t = await openPage(browser);
+  const t = await suite.open();
   // Import.
   await openFromCatalog(t.page, free);
   await t.page.click("main button:has-text('Import')");
   await t.page.waitForURL(/\/sign-in\?next=/);
   assert.equal((await t.page.textContent("h1")).trim(), `Sign in to import ${label(free)}`);
-  await signInHere(t.page, token);
+  await signIn(t.page, token, { from: "form" });
   assert.equal(new URL(t.page.url()).pathname, `/images/${free.id}`);
   await t.page.waitForSelector("main a:has-text('In My images')");
-  assert.equal((await server.api("/images/user", { token })).json.data.images.some((i) => i.id === free.id), true);
+  assert.equal((await suite.server.api("/images/user", { token })).json.data.images.some((i) => i.id === free.id), true);
   await t.page.click("header >> text=Sign out");
 
   // Rate: the chosen rating is saved after sign-in (importing first, as the API requires owning it).
-  assert.equal((await server.api(`/images/import/${toRate.id}`, { token, method: "POST" })).status, 200);
+  assert.equal((await suite.server.api(`/images/import/${toRate.id}`, { token, method: "POST" })).status, 200);
   await openFromCatalog(t.page, toRate);
   await t.page.click("[role='radiogroup'] input[aria-label='4 stars']", { force: true });
   await t.page.waitForURL(/\/sign-in\?next=/);
   assert.equal((await t.page.textContent("h1")).trim(), `Sign in to rate ${label(toRate)}`);
-  await signInHere(t.page, token);
+  await signIn(t.page, token, { from: "form" });
   await waitForServer(async () => {
-    const mine = (await server.api("/images/user?limit=100", { token })).json.data.images.find((i) => i.id === toRate.id);
+    const mine = (await suite.server.api("/images/user?limit=100", { token })).json.data.images.find((i) => i.id === toRate.id);
     return mine?.user_rating === 4;
   });
   await t.page.click("header >> text=Sign out");
@@ -215,14 +187,12 @@ test("3. Import, Rate and Buy made while signed out are carried out after sign-i
   await t.page.click("button:has-text('Buy for')");
   await t.page.waitForURL(/\/sign-in\?next=/);
   assert.equal((await t.page.textContent("h1")).trim(), `Sign in to buy ${label(paid)}`);
-  await signInHere(t.page, token);
+  await signIn(t.page, token, { from: "form" });
   await t.page.waitForSelector("dialog[open] button:has-text('Confirm')");
-  assert.equal((await server.api("/images/user?limit=100", { token })).json.data.images.some((i) => i.id === paid.id), false);
+  assert.equal((await suite.server.api("/images/user?limit=100", { token })).json.data.images.some((i) => i.id === paid.id), false);
   await t.page.click("dialog[open] button:has-text('Confirm')");
   await t.page.waitForSelector("main a:has-text('In My images')");
-  assert.equal((await server.api("/images/user?limit=100", { token })).json.data.images.some((i) => i.id === paid.id), true);
-  t.assertClean();
-  await t.close();
+  assert.equal((await suite.server.api("/images/user?limit=100", { token })).json.data.images.some((i) => i.id === paid.id), true);
 });
 
 async function waitForServer(check, timeout = 5000) {
@@ -235,13 +205,13 @@ async function waitForServer(check, timeout = 5000) {
 }
 
 test("4. the star input saves one decision, not every step; 0 reads as 0 stars; 24 px targets on a phone", async () => {
-  const token = server.addUser(0);
+  const token = suite.server.addUser(0);
   const image = freeImages()[2];
-  assert.equal((await server.api(`/images/import/${image.id}`, { token, method: "POST" })).status, 200);
-  const t = await openPage(browser);
-  await t.page.goto(server.url);
+  assert.equal((await suite.server.api(`/images/import/${image.id}`, { token, method: "POST" })).status, 200);
+  const t = await suite.open();
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
-  await signInFromHeader(t.page, token);
+  await signIn(t.page, token);
   await openFromCatalog(t.page, image);
   const rateRequests = () => t.apiRequests(`/images/rate/${image.id}`).filter((r) => r.method === "POST").length;
   const group = t.page.locator("section[aria-labelledby='rate-title'] [role='radiogroup']");
@@ -265,19 +235,17 @@ test("4. the star input saves one decision, not every step; 0 reads as 0 stars; 
   await t.page.keyboard.press("Tab");
   await waitForServer(async () => rateRequests() === 2);
   await waitForServer(async () => {
-    const mine = (await server.api("/images/user?limit=100", { token })).json.data.images.find((i) => i.id === image.id);
+    const mine = (await suite.server.api("/images/user?limit=100", { token })).json.data.images.find((i) => i.id === image.id);
     return mine?.user_rating === 5;
   });
   await t.page.waitForTimeout(300);
   assert.equal(rateRequests(), 2, "one request per decision");
   assert.equal((await group.locator("label").first().textContent()).trim(), "0 stars");
-  t.assertClean();
-  await t.close();
 
-  const phone = await openPage(browser, { viewport: PHONE, isMobile: true });
-  await phone.page.goto(server.url);
+  const phone = await suite.open({ viewport: PHONE, isMobile: true });
+  await phone.page.goto(suite.server.url);
   await catalogSettled(phone.page);
-  await signInFromHeader(phone.page, token);
+  await signIn(phone.page, token);
   await openFromCatalog(phone.page, image);
   const sizes = await phone.page.$$eval("section[aria-labelledby='rate-title'] [role='radiogroup'] input", (inputs) =>
     inputs.map((input) => {
@@ -287,20 +255,14 @@ test("4. the star input saves one decision, not every step; 0 reads as 0 stars; 
   );
   assert.equal(sizes.length, 11);
   for (const [name, width, height] of sizes) assert.ok(width >= 24 && height >= 24, `${name} is ${width}×${height}`);
-  phone.assertClean();
-  await phone.close();
 });
 
 test("5, 6. the breadcrumb returns to the view and scroll the person came from; focus follows the page", async () => {
-  const t = await openPage(browser);
-  await t.page.goto(server.url);
+  const t = await suite.open();
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
-  await t.page.selectOption("#filter-os", "ubuntu");
-  await t.page.waitForURL(/os=ubuntu/);
-  await catalogSettled(t.page);
-  await t.page.selectOption("#catalog-sort", { label: "Price: low to high" });
-  await t.page.waitForURL(/sort_by=price/);
-  await catalogSettled(t.page);
+  await chooseAndWait(t.page, "#filter-os", "ubuntu", /os=ubuntu/);
+  await chooseAndWait(t.page, "#catalog-sort", { label: "Price: low to high" }, /sort_by=price/);
   const catalogUrl = t.page.url();
   const card = t.page.locator("main article").nth(7);
   await card.scrollIntoViewIfNeeded();
@@ -327,16 +289,14 @@ test("5, 6. the breadcrumb returns to the view and scroll the person came from; 
   await t.page.waitForFunction(() => !location.search.includes("os="));
   // No chip left: focus goes to the results.
   await t.page.waitForFunction(() => document.activeElement?.id === "results-title");
-  t.assertClean();
-  await t.close();
 });
 
 test("7. waiting says what it waits for: results updating, My images placeholders, details requested once", async () => {
-  const token = server.addUser(0);
+  const token = suite.server.addUser(0);
   const image = freeImages()[3];
-  assert.equal((await server.api(`/images/import/${image.id}`, { token, method: "POST" })).status, 200);
-  const t = await openPage(browser);
-  await t.page.goto(server.url);
+  assert.equal((await suite.server.api(`/images/import/${image.id}`, { token, method: "POST" })).status, 200);
+  const t = await suite.open();
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
   let hold = null;
   await t.page.route(/\/api\/v1\/images\/(public\?|user)/, async (route) => {
@@ -354,7 +314,7 @@ test("7. waiting says what it waits for: results updating, My images placeholder
   assert.match(await resultsLine(t.page), /^Showing 1–/);
 
   // My images: placeholder rows, and the wait said once.
-  await signInFromHeader(t.page, token);
+  await signIn(t.page, token);
   hold = new Promise((resolve) => (release = resolve));
   await t.page.click("header >> text=My images");
   await t.page.waitForSelector("main li[class*='placeholder']");
@@ -372,13 +332,11 @@ test("7. waiting says what it waits for: results updating, My images placeholder
   });
   await t.page.waitForTimeout(300);
   assert.equal(t.apiRequests(`/images/public/${image.id}`).length, 1);
-  t.assertClean();
-  await t.close();
 });
 
 test("8. rating filters read right, and a minimum above the maximum is explained", async () => {
-  const t = await openPage(browser);
-  await t.page.goto(server.url);
+  const t = await suite.open();
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
   const options = await t.page.$$eval("#filter-max-rating option", (o) => o.map((e) => e.textContent.trim()));
   assert.ok(options.includes("Up to 1 star"), options.join(", "));
@@ -387,20 +345,16 @@ test("8. rating filters read right, and a minimum above the maximum is explained
   await t.page.waitForURL(/min_rating=/);
   await catalogSettled(t.page);
   const min = Number(new URL(t.page.url()).searchParams.get("min_rating"));
-  await t.page.selectOption("#filter-max-rating", { label: "Up to 1 star" });
-  await t.page.waitForURL(/max_rating=1/);
-  await catalogSettled(t.page);
+  await chooseAndWait(t.page, "#filter-max-rating", { label: "Up to 1 star" }, /max_rating=1/);
   assert.ok(min > 1, "the minimum chosen is above 1");
   assert.equal(await t.page.getAttribute("#filter-max-rating", "aria-invalid"), "true");
   assert.match(await t.page.textContent("#rating-note"), /The minimum rating is above the maximum, so ratings from 1 to \d/);
-  t.assertClean();
-  await t.close();
 });
 
 test("9. copy the id and the name, and share the page's link", async () => {
   const image = everyImage[0];
-  const t = await openPage(browser);
-  await t.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  const t = await suite.open();
+  await t.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: suite.server.url });
   await openFromCatalog(t.page, image);
   await t.page.click("button[aria-label='Copy the image ID']");
   await t.page.waitForSelector("button[aria-label='Copy the image ID'] >> text=Copied");
@@ -435,17 +389,13 @@ test("9. copy the id and the name, and share the page's link", async () => {
   await share.click();
   await t.page.waitForSelector("text=Link copied");
   assert.equal(await t.page.evaluate(() => navigator.clipboard.readText()), t.page.url());
-  t.assertClean();
-  await t.close();
 });
 
 test("10. an empty search names the search and offers each way out", async () => {
-  const t = await openPage(browser);
-  await t.page.goto(server.url);
+  const t = await suite.open();
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
-  await t.page.selectOption("#filter-os", "debian");
-  await t.page.waitForURL(/os=debian/);
-  await catalogSettled(t.page);
+  await chooseAndWait(t.page, "#filter-os", "debian", /os=debian/);
   await t.page.fill("#catalog-search", "zzzz");
   await t.page.waitForURL(/search=zzzz/);
   await catalogSettled(t.page);
@@ -453,24 +403,22 @@ test("10. an empty search names the search and offers each way out", async () =>
   const ways = await t.page.$$eval("main section[data-state] div > h2 ~ ul button", (b) => b.map((e) => e.textContent.trim()));
   assert.deepEqual(ways, ["Clear the search", "Remove OS: Debian", "Clear all filters"]);
   await t.page.click("main section[data-state] div > h2 ~ ul button:has-text('Clear the search')");
-  await t.page.waitForURL(`${server.url}/?os=debian`);
+  await t.page.waitForURL(`${suite.server.url}/?os=debian`);
   await catalogSettled(t.page);
   assert.ok((await t.page.locator("main article").count()) > 0);
   assert.equal(await t.page.inputValue("#catalog-search"), "");
-  t.assertClean();
-  await t.close();
 });
 
 test("11. on a phone: one compact dismissable toast, sort and page size on one row", async () => {
-  const token = server.addUser(0);
+  const token = suite.server.addUser(0);
   const [first, second] = freeImages().slice(4, 6);
-  const t = await openPage(browser, { viewport: PHONE, isMobile: true });
-  await t.page.goto(server.url);
+  const t = await suite.open({ viewport: PHONE, isMobile: true });
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
   const [sort, size] = await Promise.all(["#catalog-sort", "#catalog-page-size"].map((s) => t.page.locator(s).boundingBox()));
   assert.ok(Math.abs(sort.y - size.y) < 4, `sort at ${sort.y}, page size at ${size.y}`);
   await t.page.click("header >> text=Sign in");
-  await signInHere(t.page, token);
+  await signIn(t.page, token, { from: "form" });
   // Two imports in a row, each from the catalog the breadcrumb leads back to.
   await openFromCatalog(t.page, first);
   await t.page.click("main button:has-text('Import')");
@@ -489,12 +437,10 @@ test("11. on a phone: one compact dismissable toast, sort and page size on one r
   await t.page.waitForFunction(() =>
     [...document.querySelectorAll("[aria-label='Notifications'] > *")].every((el) => el.getBoundingClientRect().height === 0),
   );
-  t.assertClean();
-  await t.close();
 });
 
 test("13. an image's page lists it for the other architectures, with price or owned, and links to them", async () => {
-  const token = server.addUser(0);
+  const token = suite.server.addUser(0);
   const byAlias = new Map();
   for (const image of everyImage) {
     const key = `${image.os}|${image.release}|${image.variant}`;
@@ -507,11 +453,11 @@ test("13. an image's page lists it for the other architectures, with price or ow
   const free = [...new Set(family.map((i) => i.architecture))].map(newestOf).find((i) => i.price === 0);
   assert.ok(free, "a free architecture of it");
   const shown = family.find((i) => i.architecture !== free.architecture);
-  assert.equal((await server.api(`/images/import/${free.id}`, { token, method: "POST" })).status, 200);
-  const t = await openPage(browser);
-  await t.page.goto(server.url);
+  assert.equal((await suite.server.api(`/images/import/${free.id}`, { token, method: "POST" })).status, 200);
+  const t = await suite.open();
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
-  await signInFromHeader(t.page, token);
+  await signIn(t.page, token);
   await openFromThisCatalog(t.page, shown);
   const also = t.page.locator("ul[aria-labelledby='also-for'] li");
   await also.first().waitFor();
@@ -526,11 +472,9 @@ test("13. an image's page lists it for the other architectures, with price or ow
     .map((i) => `${i.architecture}${i === free ? "owned" : i.price === 0 ? "Free" : money(i.price)}`);
   assert.deepEqual((await also.allTextContents()).map((text) => text.replace(/\s/g, "")), expected);
   await also.filter({ hasText: free.architecture }).locator("a").click();
-  await t.page.waitForURL(`${server.url}/images/${free.id}`);
+  await t.page.waitForURL(`${suite.server.url}/images/${free.id}`);
   await t.page.waitForFunction((name) => document.querySelector("nav[aria-label='Breadcrumb'] [aria-current='page']")?.textContent === name, label(free));
   await t.page.waitForSelector("main a:has-text('In My images')");
-  t.assertClean();
-  await t.close();
 });
 
 test("13. opened from a link, an image's page asks for its other architectures once its icon is in, or has failed", async () => {
@@ -542,7 +486,7 @@ test("13. opened from a link, an image's page asks for its other architectures o
   const images = everyImage.filter((i) => i.icon_url && architectures.get(`${i.os}|${i.alias}`).size > 1);
   assert.ok(images.length >= 2, "the demo catalog has images with an icon in several architectures");
   for (const [image, iconFails] of [[images[0], false], [images[1], true]]) {
-    const t = await openPage(browser);
+    const t = await suite.open();
     const events = [];
     // The icon, the page's largest paint, comes late (or not at all).
     await t.page.route(`**/images/${image.id}/icon`, async (route) => {
@@ -561,16 +505,15 @@ test("13. opened from a link, an image's page asks for its other architectures o
       if (/\/images\/public\?.*search=/.test(request.url())) events.push("family");
     });
     if (iconFails) t.allow((p) => p.kind === "response" && p.url.endsWith(`/images/${image.id}/icon`));
-    await t.page.goto(`${server.url}/images/${image.id}`);
+    await t.page.goto(`${suite.server.url}/images/${image.id}`);
     await t.page.locator("ul[aria-labelledby='also-for'] li").first().waitFor();
     assert.deepEqual(events.slice(0, 2), ["icon", "family"], iconFails ? "icon failing" : "icon loading");
-    t.assertClean();
-    await t.close();
+    await t.finish();
   }
 });
 
 test("14. My images says when a newer build of an owned image is out, and gets it", async () => {
-  const token = server.addUser(0);
+  const token = suite.server.addUser(0);
   const builds = new Map();
   for (const image of everyImage) {
     const key = `${image.alias}|${image.architecture}|${image.image_name}`;
@@ -578,59 +521,55 @@ test("14. My images says when a newer build of an owned image is out, and gets i
   }
   const pair = [...builds.values()].find((images) => images.length === 2 && images[0].price === 0);
   assert.ok(pair, "the demo catalog has a free image with a newer build");
-  const details = await Promise.all(pair.map(async (i) => (await server.api(`/images/public/${i.id}`)).json.data));
+  const details = await Promise.all(pair.map(async (i) => (await suite.server.api(`/images/public/${i.id}`)).json.data));
   const [older, newer] = details.sort((a, b) => a.serial.localeCompare(b.serial));
-  assert.equal((await server.api(`/images/import/${older.id}`, { token, method: "POST" })).status, 200);
-  const t = await openPage(browser);
-  await t.page.goto(server.url);
+  assert.equal((await suite.server.api(`/images/import/${older.id}`, { token, method: "POST" })).status, 200);
+  const t = await suite.open();
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
-  await signInFromHeader(t.page, token);
+  await signIn(t.page, token);
   await t.page.click("header >> text=My images");
   const notice = t.page.locator(`main li:has(a[href='/images/${older.id}']) p:has-text('is out')`);
   await notice.waitFor();
   assert.match(await notice.textContent(), new RegExp(`^Build ${newer.serial} is out \\(you have ${older.serial}\\)Import build ${newer.serial}$`));
   await notice.locator("a:has-text('Import')").click();
-  await t.page.waitForURL(`${server.url}/images/${newer.id}`);
+  await t.page.waitForURL(`${suite.server.url}/images/${newer.id}`);
   await t.page.waitForSelector("main a:has-text('In My images')");
-  const mine = (await server.api("/images/user?limit=100", { token })).json.data.images.map((i) => i.id);
+  const mine = (await suite.server.api("/images/user?limit=100", { token })).json.data.images.map((i) => i.id);
   assert.deepEqual(mine.sort(), [older.id, newer.id].sort());
   await t.page.click("main a:has-text('In My images')");
   await t.page.waitForSelector(`main li a[href='/images/${newer.id}']`);
   await t.page.waitForSelector(`main li a[href='/images/${older.id}']`);
   await t.page.waitForSelector("main ul[data-newer-builds='checked']");
   assert.equal(await t.page.locator("main li p:has-text('is out')").count(), 0, "nothing newer is left to get");
-  t.assertClean();
-  await t.close();
 });
 
 test("12. one not-found design in the app's words; every image has its logo; no Sign in on the sign-in page", async () => {
-  const t = await openPage(browser);
+  const t = await suite.open();
   t.allow((p) => (p.kind === "response" && p.status === 404) || (p.kind === "console" && /404/.test(p.text)));
-  await t.page.goto(`${server.url}/images/000000000000000000000000`);
+  await t.page.goto(`${suite.server.url}/images/000000000000000000000000`);
   await t.page.waitForSelector("h1:has-text('Image not found')");
   const imageMissing = await t.page.evaluate(() => document.querySelector("h1").parentElement.className);
   assert.doesNotMatch(await t.page.textContent("main"), /Public image not found/, "the app's words, not the server's");
-  await t.page.goto(`${server.url}/no/such/page`);
+  await t.page.goto(`${suite.server.url}/no/such/page`);
   await t.page.waitForSelector("h1:has-text('Page not found')");
   assert.equal(await t.page.evaluate(() => document.querySelector("h1").parentElement.className), imageMissing);
   await t.page.click("main >> text=Browse the catalog");
-  await t.page.waitForURL(`${server.url}/`);
+  await t.page.waitForURL(`${suite.server.url}/`);
   await catalogSettled(t.page);
   await t.page.click("header >> text=Sign in");
   await t.page.waitForURL(/\/sign-in/);
   assert.equal(await t.page.locator("header >> text=Sign in").count(), 0);
   // Every image of a known OS has its logo: served, and drawn on its card.
   for (const image of everyImage) {
-    const response = await fetch(new URL(image.icon_url, server.url));
+    const response = await fetch(new URL(image.icon_url, suite.server.url));
     assert.equal(response.status, 200, `${label(image)} has an icon`);
     assert.match(response.headers.get("content-type"), /^image\//);
   }
-  await t.page.goto(`${server.url}/?limit=100`);
+  await t.page.goto(`${suite.server.url}/?limit=100`);
   await catalogSettled(t.page);
   const tiles = await t.page.$$eval("main article", (cards) =>
     cards.filter((card) => !card.querySelector("header img[src]")).map((c) => c.querySelector("h2").textContent),
   );
   assert.deepEqual(tiles, [], "every card draws its image's logo, no letter tile");
-  t.assertClean();
-  await t.close();
 });

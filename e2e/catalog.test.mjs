@@ -1,25 +1,14 @@
 // Catalog journeys in Chromium against the API server: filters, search, sort,
 // pages, Back/Forward, deep links, reload, the debounce, errors and Retry,
 // the phone panel, prefetch and scroll restoration.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  startServer, launchBrowser, openPage, catalogSettled, resultsLine, PHONE,
-} from "./harness.mjs";
+import { useSuite, chooseAndWait, catalogSettled, resultsLine, PHONE } from "./harness.mjs";
 
-let server;
-let browser;
 let catalogTotal;
 
-before(async () => {
-  server = await startServer({ faultControl: true });
-  browser = await launchBrowser();
-  catalogTotal = (await server.api("/images/public")).json.data.pagination.total;
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+const suite = useSuite({ faultControl: true }, async () => {
+  catalogTotal = (await suite.server.api("/images/public")).json.data.pagination.total;
 });
 
 async function cardTexts(page) {
@@ -27,15 +16,13 @@ async function cardTexts(page) {
 }
 
 test("the catalog lands with 20 cards and a results line", async () => {
-  const t = await openPage(browser);
-  await t.page.goto(server.url);
+  const t = await suite.open();
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
   assert.equal(await t.page.locator("article").count(), 20);
   assert.equal(await resultsLine(t.page), `Showing 1–20 of ${catalogTotal} images`);
   assert.equal(await t.page.locator("h1").count(), 1);
   assert.equal(await t.page.title(), "Dockyard · Container images");
-  t.assertClean();
-  await t.close();
 });
 
 /** The URLs of the requests the boot script sent (their initiator is boot-*.js), as they come. */
@@ -63,63 +50,55 @@ test("opening the catalog or an image sends its request once, and a fast answer 
   };
   // Fast: the request leaves before the app is built, and the first render has the cards.
   for (const path of ["/", "/?os=debian&sort_by=price&sort_order=asc"]) {
-    const t = await openPage(browser);
+    const t = await suite.open();
     await t.page.addInitScript(watchPlaceholders);
     const early = await bootScriptRequests(t.page);
-    await t.page.goto(`${server.url}${path}`);
+    await t.page.goto(`${suite.server.url}${path}`);
     await catalogSettled(t.page);
     assert.equal(t.apiRequests("/images/public?").length, 1, path);
     // The bare catalog's request is the boot script's, sent while the wasm loads.
     assert.equal(early.some((url) => url.includes("/api/v1/images/public?")), path === "/", path);
     assert.equal(await t.page.evaluate(sawPlaceholders), false, `${path}: placeholders were drawn`);
     assert.ok((await t.page.locator("article").count()) > 0, path);
-    t.assertClean();
-    await t.close();
+    await t.finish();
   }
   // An image's page opened by its link works the same way.
-  const id = (await server.api("/images/public?limit=1")).json.data.images[0].id;
+  const id = (await suite.server.api("/images/public?limit=1")).json.data.images[0].id;
   {
-    const t = await openPage(browser);
+    const t = await suite.open();
     await t.page.addInitScript(watchPlaceholders);
     const early = await bootScriptRequests(t.page);
-    await t.page.goto(`${server.url}/images/${id}`);
+    await t.page.goto(`${suite.server.url}/images/${id}`);
     await t.page.waitForSelector("#image-title");
     await t.page.waitForTimeout(300);
     assert.equal(t.apiRequests(`/images/public/${id}`).length, 1);
     assert.ok(early.some((url) => url.endsWith(`/api/v1/images/public/${id}`)), "sent by the boot script");
     assert.equal(await t.page.evaluate(sawPlaceholders), false, "detail placeholders were drawn");
-    t.assertClean();
-    await t.close();
+    await t.finish();
   }
   // Slow: the app starts with placeholders and the page takes over the request in flight.
-  const t = await openPage(browser);
+  const t = await suite.open();
   await t.page.addInitScript(watchPlaceholders);
-  await server.setFaults({ latency_ms: 1200 });
+  await suite.server.setFaults({ latency_ms: 1200 });
   try {
-    await t.page.goto(server.url);
+    await t.page.goto(suite.server.url);
     await t.page.waitForSelector("section[data-state='loading']");
     await catalogSettled(t.page);
   } finally {
-    await server.setFaults({});
+    await suite.server.setFaults({});
   }
   assert.equal(t.apiRequests("/images/public?").length, 1);
   assert.equal(await t.page.evaluate(sawPlaceholders), true);
   assert.equal(await t.page.locator("article").count(), 20);
-  t.assertClean();
-  await t.close();
 });
 
 test("filter by OS and architecture, then Back and Forward", async () => {
-  const t = await openPage(browser);
-  await t.page.goto(server.url);
+  const t = await suite.open();
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
-  await t.page.selectOption("#filter-os", "debian");
-  await t.page.waitForURL(/\?os=debian$/);
-  await catalogSettled(t.page);
-  await t.page.selectOption("#filter-architecture", "arm64");
-  await t.page.waitForURL(/\?os=debian&architecture=arm64$/);
-  await catalogSettled(t.page);
-  const expected = (await server.api("/images/public?os=debian&architecture=arm64&limit=100")).json.data;
+  await chooseAndWait(t.page, "#filter-os", "debian", /\?os=debian$/);
+  await chooseAndWait(t.page, "#filter-architecture", "arm64", /\?os=debian&architecture=arm64$/);
+  const expected = (await suite.server.api("/images/public?os=debian&architecture=arm64&limit=100")).json.data;
   assert.equal(await t.page.locator("article").count(), expected.images.length);
   for (const text of await cardTexts(t.page)) {
     assert.match(text, /Debian/);
@@ -134,19 +113,17 @@ test("filter by OS and architecture, then Back and Forward", async () => {
   assert.equal(await t.page.inputValue("#filter-architecture"), "");
   assert.equal(await t.page.inputValue("#filter-os"), "debian");
   await t.page.goBack();
-  await t.page.waitForURL(`${server.url}/`);
+  await t.page.waitForURL(`${suite.server.url}/`);
   await catalogSettled(t.page);
   assert.equal(await resultsLine(t.page), `Showing 1–20 of ${catalogTotal} images`);
   await t.page.goForward();
   await t.page.waitForURL(/\?os=debian$/);
   await catalogSettled(t.page);
   assert.equal(await t.page.inputValue("#filter-os"), "debian");
-  t.assertClean();
-  await t.close();
 });
 
 test("a filter change's request leaves before the address changes", async () => {
-  const t = await openPage(browser);
+  const t = await suite.open();
   await t.page.addInitScript(() => {
     window.sentInOrder = [];
     const fetchFromPage = window.fetch;
@@ -160,22 +137,18 @@ test("a filter change's request leaves before the address changes", async () => 
       return pushState.apply(this, args);
     };
   });
-  await t.page.goto(server.url);
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
   await t.page.evaluate(() => { window.sentInOrder.length = 0; });
-  await t.page.selectOption("#filter-os", "alpine");
-  await t.page.waitForURL(/\?os=alpine$/);
-  await catalogSettled(t.page);
+  await chooseAndWait(t.page, "#filter-os", "alpine", /\?os=alpine$/);
   const [first, second] = await t.page.evaluate(() => window.sentInOrder);
   assert.match(first ?? "", /^fetch .*\/images\/public\?.*os=alpine/);
   assert.match(second ?? "", /^pushState .*os=alpine/);
-  t.assertClean();
-  await t.close();
 });
 
 test("typing a search quickly sends one list request and replaces history", async () => {
-  const t = await openPage(browser);
-  await t.page.goto(server.url);
+  const t = await suite.open();
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
   const before = t.apiRequests("/images/public?").length;
   const historyBefore = await t.page.evaluate(() => history.length);
@@ -193,25 +166,19 @@ test("typing a search quickly sends one list request and replaces history", asyn
   await catalogSettled(t.page);
   const historyAfter = await t.page.evaluate(() => history.length);
   assert.ok(historyAfter - historyBefore <= 1, `history grew by ${historyAfter - historyBefore}`);
-  t.assertClean();
-  await t.close();
 });
 
 test("sort, page size (keeping the cards already shown) and numbered pages", async () => {
-  const t = await openPage(browser);
-  await t.page.goto(server.url);
+  const t = await suite.open();
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
-  await t.page.selectOption("select:near(:text('Sort'))", { label: "Price: high to low" });
-  await t.page.waitForURL(/sort_by=price/);
-  await catalogSettled(t.page);
-  const top = (await server.api("/images/public?sort_by=price&sort_order=desc&limit=1")).json.data.images[0];
+  await chooseAndWait(t.page, "select:near(:text('Sort'))", { label: "Price: high to low" }, /sort_by=price/);
+  const top = (await suite.server.api("/images/public?sort_by=price&sort_order=desc&limit=1")).json.data.images[0];
   assert.match((await cardTexts(t.page))[0], new RegExp(top.alias.replace(/[/.]/g, "\\$&")));
   // A larger page keeps the cards already shown (the grid is keyed by image)
   // and draws only the new ones.
   await t.page.$$eval("article", (cards) => cards.forEach((card) => { card.shownBefore = true; }));
-  await t.page.selectOption("select:near(:text('Per page'))", "40");
-  await t.page.waitForURL(/limit=40/);
-  await catalogSettled(t.page);
+  await chooseAndWait(t.page, "select:near(:text('Per page'))", "40", /limit=40/);
   assert.equal(await t.page.locator("article").count(), 40);
   assert.deepEqual(
     await t.page.$$eval("article", (cards) => cards.map((card) => card.shownBefore === true)),
@@ -225,26 +192,22 @@ test("sort, page size (keeping the cards already shown) and numbered pages", asy
   // Changing a filter goes back to page 1.
   await t.page.check("text=Free only");
   await t.page.waitForURL((url) => !url.search.includes("page=") && url.search.includes("max_price=0"));
-  t.assertClean();
-  await t.close();
 });
 
 test("a deep link reproduces the view, and reload keeps it", async () => {
-  const t = await openPage(browser);
-  const url = `${server.url}/?search=linux&os=rockylinux&sort_by=alias&sort_order=asc&limit=40`;
+  const t = await suite.open();
+  const url = `${suite.server.url}/?search=linux&os=rockylinux&sort_by=alias&sort_order=asc&limit=40`;
   await t.page.goto(url);
   await catalogSettled(t.page);
   assert.equal(await t.page.inputValue("#catalog-search"), "linux");
   assert.equal(await t.page.inputValue("#filter-os"), "rockylinux");
-  const expected = (await server.api("/images/public?search=linux&os=rockylinux&sort_by=alias&sort_order=asc&limit=40")).json.data;
+  const expected = (await suite.server.api("/images/public?search=linux&os=rockylinux&sort_by=alias&sort_order=asc&limit=40")).json.data;
   const aliases = await t.page.$$eval("article h2", (h) => h.map((x) => x.textContent));
   assert.deepEqual(aliases, expected.images.map((i) => i.alias));
   await t.page.reload();
   await catalogSettled(t.page);
   assert.equal(t.page.url(), url);
   assert.deepEqual(await t.page.$$eval("article h2", (h) => h.map((x) => x.textContent)), aliases);
-  t.assertClean();
-  await t.close();
 });
 
 test("hostile URLs are normalised and never produce an invalid request", async () => {
@@ -254,8 +217,8 @@ test("hostile URLs are normalised and never produce an invalid request", async (
     "?limit=0&page=0&sort_order=%F0%9F%92%A3",
   ];
   for (const query of hostile) {
-    const t = await openPage(browser);
-    await t.page.goto(`${server.url}/${query}`);
+    const t = await suite.open();
+    await t.page.goto(`${suite.server.url}/${query}`);
     await catalogSettled(t.page);
     for (const request of t.apiRequests("/images/public")) {
       const params = new URL(request.url).searchParams;
@@ -280,28 +243,26 @@ test("hostile URLs are normalised and never produce an invalid request", async (
 });
 
 test("an API failure shows its message, and Retry works with the filters kept", async () => {
-  const t = await openPage(browser);
+  const t = await suite.open();
   t.allow((p) => (p.kind === "response" && p.status === 500) || (p.kind === "console" && /500/.test(p.text)));
-  await server.setFaults({ error_rate: 1 });
+  await suite.server.setFaults({ error_rate: 1 });
   try {
-    await t.page.goto(`${server.url}/?os=alpine`);
+    await t.page.goto(`${suite.server.url}/?os=alpine`);
     await t.page.waitForSelector("text=Failed to retrieve public images");
     assert.equal(await t.page.locator("button:has-text('Retry')").count(), 1);
   } finally {
-    await server.setFaults({});
+    await suite.server.setFaults({});
   }
   await t.page.click("button:has-text('Retry')");
   await catalogSettled(t.page);
   assert.ok((await t.page.locator("article").count()) > 0);
   assert.equal(new URL(t.page.url()).search, "?os=alpine");
   assert.equal(await t.page.inputValue("#filter-os"), "alpine");
-  t.assertClean();
-  await t.close();
 });
 
 test("on a phone the filters are a panel opened by a button that counts them", async () => {
-  const t = await openPage(browser, { viewport: PHONE, isMobile: true });
-  await t.page.goto(`${server.url}/?os=ubuntu`);
+  const t = await suite.open({ viewport: PHONE, isMobile: true });
+  await t.page.goto(`${suite.server.url}/?os=ubuntu`);
   await catalogSettled(t.page);
   // Closed, the panel's controls are not even built: less work at start.
   assert.equal(await t.page.locator("#filter-os").count(), 0, "the filters wait for the panel");
@@ -329,19 +290,15 @@ test("on a phone the filters are a panel opened by a button that counts them", a
   assert.equal(await t.page.evaluate(() => document.querySelector(":modal")), null, "nothing is left modal");
   assert.equal(await t.page.evaluate(() => document.activeElement.getAttribute("aria-controls")), "catalog-filters", "focus is back on the button");
   await button.click();
-  await t.page.selectOption("#filter-architecture", "arm64");
-  await t.page.waitForURL(/architecture=arm64/);
-  await catalogSettled(t.page);
+  await chooseAndWait(t.page, "#filter-architecture", "arm64", /architecture=arm64/);
   await t.page.click("text=/^Show \\d+ images?$/");
   assert.equal(await t.page.isVisible("#filter-os"), false);
   assert.equal((await button.textContent()).trim(), "Filters (2)");
-  t.assertClean();
-  await t.close();
 });
 
 test("a phone turned or a window widened past the panel's width shows the sidebar, built", async () => {
-  const t = await openPage(browser, { viewport: PHONE, isMobile: true });
-  await t.page.goto(`${server.url}/?os=debian&min_rating=3`);
+  const t = await suite.open({ viewport: PHONE, isMobile: true });
+  await t.page.goto(`${suite.server.url}/?os=debian&min_rating=3`);
   await catalogSettled(t.page);
   assert.equal(await t.page.locator("#filter-os").count(), 0);
   await t.page.click("button[aria-controls='catalog-filters']");
@@ -351,13 +308,11 @@ test("a phone turned or a window widened past the panel's width shows the sideba
   await t.page.waitForSelector("#filter-os", { state: "visible" });
   assert.equal(await t.page.inputValue("#filter-os"), "debian");
   assert.equal(await t.page.getByRole("radio", { name: "3 & up", exact: true }).isChecked(), true);
-  t.assertClean();
-  await t.close();
 });
 
 test("hovering a card loads its details, so opening it is instant; Back restores the scroll", async () => {
-  const t = await openPage(browser);
-  await t.page.goto(server.url);
+  const t = await suite.open();
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
   const card = t.page.locator("article").nth(13);
   await card.scrollIntoViewIfNeeded();
@@ -380,18 +335,14 @@ test("hovering a card loads its details, so opening it is instant; Back restores
   const restored = await t.page.evaluate(() => window.scrollY);
   assert.ok(Math.abs(restored - scrolled) < 5, `scroll ${restored} vs ${scrolled}`);
   assert.equal(t.requests.filter((r) => r.url === catalogList).length, listRequestsBefore, "Back did not refetch the list");
-  t.assertClean();
-  await t.close();
 });
 
 test("pressing / focuses the search box", async () => {
-  const t = await openPage(browser);
-  await t.page.goto(server.url);
+  const t = await suite.open();
+  await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
   await t.page.keyboard.press("/");
   assert.equal(await t.page.evaluate(() => document.activeElement.id), "catalog-search");
   await t.page.keyboard.type("alpine");
   await t.page.waitForURL(/search=alpine/);
-  t.assertClean();
-  await t.close();
 });

@@ -4,19 +4,17 @@
 // journey runs with zero CSP violations; then a second visit with the network
 // cut still starts the app and says it is offline; then a new deployment is
 // picked up.
-import { test, before, after } from "node:test";
+import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
 import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync, mkdirSync, existsSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, launchBrowser, openPage, holdAppStart, ROOT, DEMO_TOKEN } from "./harness.mjs";
+import { useSuite, holdAppStart, DEMO_TOKEN, ROOT } from "./harness.mjs";
 
 const RAW = join(ROOT, "target/dist-cdn");
 const NGINX = "/usr/sbin/nginx";
-let api;
-let browser;
 let nginx;
 let site;
 let base;
@@ -44,21 +42,25 @@ function deploy(apiOrigin, { marker } = {}) {
   execFileSync("node", [join(ROOT, "scripts/finalize-dist.mjs"), target, "--api-origin", apiOrigin], { stdio: "pipe" });
 }
 
-before(async () => {
+let nginxPort;
+
+// The API server, on another origin than the app's, allows the app's.
+const suite = useSuite(async () => {
   if (!existsSync(join(RAW, "index.html"))) throw new Error(`${RAW} is missing: trunk build --release --public-url /catalog/ --dist target/dist-cdn`);
-  const nginxPort = await freePort();
+  nginxPort = await freePort();
   base = `http://127.0.0.1:${nginxPort}`;
-  api = await startServer({ args: ["--cors-origin", base, "--quiet"] });
+  return { args: ["--cors-origin", base, "--quiet"] };
+}, async () => {
   site = mkdtempSync(join(tmpdir(), "dockyard-cdn-"));
   // nginx's workers run as another user: the site must be readable by it.
   chmodSync(site, 0o755);
-  deploy(api.url);
+  deploy(suite.server.url);
   const config = readFileSync(join(ROOT, "deploy/nginx.conf"), "utf8")
     .replace("listen 8080;", `listen 127.0.0.1:${nginxPort};`)
     .replaceAll("/srv/dockyard", site)
     .replace("pid /run/dockyard-nginx.pid;", `pid ${site}/nginx.pid;`)
     .replace("error_log /var/log/nginx/dockyard-error.log;", `error_log ${site}/error.log;`)
-    .replaceAll("https://api.example.com", api.url);
+    .replaceAll("https://api.example.com", suite.server.url);
   mkdirSync(join(site, "tmp"));
   writeFileSync(join(site, "nginx.conf"), `${config.replace("http {", `http {\n  client_body_temp_path ${site}/tmp;\n  proxy_temp_path ${site}/tmp;\n  fastcgi_temp_path ${site}/tmp;\n  uwsgi_temp_path ${site}/tmp;\n  scgi_temp_path ${site}/tmp;`)}`);
   nginx = spawn(NGINX, ["-p", site, "-c", join(site, "nginx.conf"), "-g", "daemon off;"], { stdio: ["ignore", "pipe", "pipe"] });
@@ -72,13 +74,10 @@ before(async () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
+after(() => {
   nginx?.kill("SIGTERM");
-  await api?.close();
   if (site) rmSync(site, { recursive: true, force: true });
 });
 
@@ -89,7 +88,7 @@ test("nginx sends the cache headers, the CSP and precompressed files", async () 
   assert.equal(index.headers.get("cache-control"), "no-cache");
   const csp = index.headers.get("content-security-policy");
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
-  assert.match(csp, new RegExp(`connect-src 'self' ${api.url}`));
+  assert.match(csp, new RegExp(`connect-src 'self' ${suite.server.url}`));
   assert.match(csp, /frame-ancestors 'none'/);
   assert.doesNotMatch(csp, /unsafe-inline/);
   assert.equal(index.headers.get("x-content-type-options"), "nosniff");
@@ -129,7 +128,7 @@ test("nginx sends the cache headers, the CSP and precompressed files", async () 
 });
 
 test("smoke journey across origins under the sub-path, with zero CSP violations", async () => {
-  const t = await openPage(browser);
+  const t = await suite.open();
   // Under the sub-path too, the stand-in knows the catalog and links within it.
   const release = await holdAppStart(t.page);
   await t.page.goto(`${base}/catalog/`);
@@ -139,7 +138,7 @@ test("smoke journey across origins under the sub-path, with zero CSP violations"
   assert.deepEqual(links, [`${base}/catalog/`, `${base}/catalog/`, `${base}/catalog/my-images`]);
   release();
   await t.page.locator("article").first().waitFor();
-  assert.ok(t.apiRequests("/images/public?").every((r) => r.url.startsWith(api.url)), "the API is on its own origin");
+  assert.ok(t.apiRequests("/images/public?").every((r) => r.url.startsWith(suite.server.url)), "the API is on its own origin");
   // The boot script's early request, built from config.json, is the one the app uses.
   assert.equal(t.apiRequests("/images/public?").length, 1, "the opening request is sent once");
   await t.page.selectOption("#filter-os", "alpine");
@@ -163,9 +162,7 @@ test("smoke journey across origins under the sub-path, with zero CSP violations"
   await t.page.locator("main li h2").first().waitFor();
   // Icons come from the API's origin.
   const icon = await t.page.locator("main li img").first().getAttribute("src");
-  assert.ok(icon.startsWith(`${api.url}/api/v1/images/`), icon);
-  t.assertClean();
-  await t.close();
+  assert.ok(icon.startsWith(`${suite.server.url}/api/v1/images/`), icon);
 });
 
 test("a broken config.json is said on the page, not a blank screen, and no API request is sent", async () => {
@@ -174,19 +171,18 @@ test("a broken config.json is said on the page, not a blank screen, and no API r
   const broken = [
     ["{ this is not json", /config\.json is not valid/],
     // Valid JSON the app refuses: the boot script must not send the opening request either.
-    [JSON.stringify({ api_base_url: `${api.url}/api/v1`, api_key: "x" }), /config\.json is not valid: unknown field `api_key`/],
-    [JSON.stringify({ api_base_url: `${api.url}/api/v1\u0007` }), /characters a base URL cannot have/],
+    [JSON.stringify({ api_base_url: `${suite.server.url}/api/v1`, api_key: "x" }), /config\.json is not valid: unknown field `api_key`/],
+    [JSON.stringify({ api_base_url: `${suite.server.url}/api/v1\u0007` }), /characters a base URL cannot have/],
   ];
   try {
     for (const [text, message] of broken) {
       writeFileSync(configPath, text);
-      const t = await openPage(browser);
+      const t = await suite.open();
       await t.page.goto(`${base}/catalog/`);
       await t.page.locator("text=The app could not start").waitFor();
       assert.match(await t.page.textContent("main"), message, text);
       assert.deepEqual(t.apiRequests("/images/"), [], `${text}: no API request`);
-      t.assertClean();
-      await t.close();
+      await t.finish();
     }
   } finally {
     writeFileSync(configPath, good);
@@ -194,7 +190,7 @@ test("a broken config.json is said on the page, not a blank screen, and no API r
 });
 
 test("a second visit without the network starts from the service worker and says it is offline; a new deployment is picked up", async () => {
-  const t = await openPage(browser, { serviceWorkers: "allow" });
+  const t = await suite.open({ serviceWorkers: "allow" });
   await t.page.goto(`${base}/catalog/?os=debian`);
   await t.page.locator("article").first().waitFor();
   await t.page.evaluate(async () => {
@@ -221,10 +217,8 @@ test("a second visit without the network starts from the service worker and says
   await t.page.locator("text=You are offline.").waitFor({ state: "detached" });
 
   // A new deployment: the next visit gets it, nobody is stuck on the old one.
-  deploy(api.url, { marker: "second" });
+  deploy(suite.server.url, { marker: "second" });
   await t.page.goto(`${base}/catalog/`);
   assert.equal(await t.page.getAttribute("meta[name='deployment']", "content"), "second");
   await t.page.locator("article").first().waitFor();
-  t.assertClean();
-  await t.close();
 });

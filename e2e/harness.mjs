@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { before, after, afterEach } from "node:test";
 import { chromium } from "playwright-core";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -218,7 +219,16 @@ export async function openPage(
     apiRequests(pathPart) {
       return requests.filter((r) => r.url.includes("/api/v1/") && r.url.includes(pathPart));
     },
+    closed: false,
+    /** Checks the page and closes it now (a test that opens many). */
+    async finish() {
+      this.assertClean();
+      await this.close();
+    },
+    /** Closes the page (again: nothing). */
     async close() {
+      if (this.closed) return;
+      this.closed = true;
       await context.close();
     },
   };
@@ -249,13 +259,74 @@ export async function catalogSettled(page) {
   }, null, { timeout: 15000 });
 }
 
-/** Signs in through the UI with `token`. */
-export async function signIn(page, baseUrl, token, { remember = false } = {}) {
-  await page.goto(`${baseUrl}/sign-in`);
+/**
+ * Signs in with `token` as a person does: from the header's "Sign in" link,
+ * or (`from: "form"`) on the sign-in form the app is bringing them to;
+ * `start` opens that address first. Waits until the app has brought them
+ * back.
+ */
+export async function signIn(page, token, { start, from = "header", remember = false } = {}) {
+  if (start) await page.goto(start);
+  if (from === "header") await page.click("header a:has-text('Sign in')");
+  await page.waitForURL(/\/sign-in(\?|$)/);
   await page.fill("#sign-in-token", token);
   if (remember) await page.check("text=Remember me on this device");
   await page.click("button[type=submit]");
-  await page.waitForFunction(() => !location.pathname.startsWith("/sign-in"), null, { timeout: 10000 });
+  await page.waitForFunction(() => !/\/sign-in$/.test(location.pathname), null, { timeout: 10000 });
+}
+
+/**
+ * Chooses `option` (a value, or `{ label }`) in the catalog's select
+ * `selector` (a filter, the sort, the page size) and waits until the address
+ * has changed (to one that matches `url`, if given) and the results of the
+ * new view are in.
+ */
+export async function chooseAndWait(page, selector, option, url) {
+  const before = page.url();
+  await page.selectOption(selector, option);
+  await page.waitForURL(url ?? ((now) => now.href !== before));
+  await catalogSettled(page);
+}
+
+/**
+ * The fixture of a test file: the API server (started with `serverOptions`,
+ * or what that function returns) and a browser for all its tests, then
+ * `setup(suite)` (data the tests share). Pages opened with `suite.open()`
+ * are checked for problems (`assertClean`) and closed after each test,
+ * whether it passed or not. (A file's own root-level `before` would run
+ * alongside this one, not after it: hence `setup`.)
+ */
+export function useSuite(serverOptions = {}, setup = async () => {}) {
+  const suite = {
+    server: null,
+    browser: null,
+    pages: [],
+    /** A new page (options of `openPage`), checked and closed after the test. */
+    async open(options) {
+      const t = await openPage(this.browser, options);
+      this.pages.push(t);
+      return t;
+    },
+  };
+  before(async () => {
+    const options = typeof serverOptions === "function" ? await serverOptions() : serverOptions;
+    suite.server = await startServer(options);
+    suite.browser = await launchBrowser();
+    await setup(suite);
+  });
+  afterEach(async () => {
+    const pages = suite.pages.splice(0);
+    try {
+      for (const t of pages) if (!t.closed) t.assertClean();
+    } finally {
+      await Promise.all(pages.map((t) => t.close()));
+    }
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }
 
 /** The visible text of the results line. */

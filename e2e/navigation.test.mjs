@@ -7,28 +7,19 @@
 // in" link of its own (the test checks it is absent), and on a phone the
 // filter panel is a modal that covers the header, so it is used to filter
 // and then closed with its Show button before the header is clicked.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openPage, catalogSettled, DEMO_TOKEN, PHONE } from "./harness.mjs";
+import { useSuite, signIn, chooseAndWait, catalogSettled, DEMO_TOKEN, PHONE } from "./harness.mjs";
 
-let server;
-let browser;
 let catalogTotal;
 let ownedId;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  catalogTotal = (await server.api("/images/public")).json.data.pagination.total;
+const suite = useSuite({}, async () => {
+  catalogTotal = (await suite.server.api("/images/public")).json.data.pagination.total;
   // The demo user owns one image, so that My images has a row to come back to.
-  ownedId = (await server.api("/images/public?max_price=0&limit=1")).json.data.images[0].id;
-  const imported = await server.api(`/images/import/${ownedId}`, { method: "POST", token: DEMO_TOKEN });
+  ownedId = (await suite.server.api("/images/public?max_price=0&limit=1")).json.data.images[0].id;
+  const imported = await suite.server.api(`/images/import/${ownedId}`, { method: "POST", token: DEMO_TOKEN });
   assert.equal(imported.status, 200);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const header = {
@@ -110,21 +101,17 @@ const startPages = [
   {
     name: "the bare catalog",
     async reach(page) {
-      await page.goto(server.url);
+      await page.goto(suite.server.url);
       await catalogSettled(page);
     },
   },
   {
     name: "a filtered, sorted and scrolled catalog",
     async reach(page) {
-      await page.goto(server.url);
+      await page.goto(suite.server.url);
       await catalogSettled(page);
-      await page.selectOption("#filter-os", "debian");
-      await page.waitForURL(/\?os=debian$/);
-      await catalogSettled(page);
-      await page.selectOption("#catalog-sort", { label: "Price: low to high" });
-      await page.waitForURL(/\?os=debian&sort_by=price&sort_order=asc$/);
-      await catalogSettled(page);
+      await chooseAndWait(page, "#filter-os", "debian", /\?os=debian$/);
+      await chooseAndWait(page, "#catalog-sort", { label: "Price: low to high" }, /\?os=debian&sort_by=price&sort_order=asc$/);
       await page.locator("main article").nth(6).scrollIntoViewIfNeeded();
       assert.ok((await page.evaluate(() => window.scrollY)) > 200);
     },
@@ -132,10 +119,9 @@ const startPages = [
   {
     name: "the catalog's page 2",
     async reach(page) {
-      await page.goto(server.url);
+      await page.goto(suite.server.url);
       await catalogSettled(page);
-      await page.selectOption("#filter-os", "debian");
-      await catalogSettled(page);
+      await chooseAndWait(page, "#filter-os", "debian");
       await page.click("nav[aria-label='Catalog pages'] a:has-text('2')");
       await page.waitForURL(/\?os=debian&page=2$/);
       await catalogSettled(page);
@@ -144,7 +130,7 @@ const startPages = [
   {
     name: "an image",
     async reach(page) {
-      await page.goto(server.url);
+      await page.goto(suite.server.url);
       await catalogSettled(page);
       await page.locator("main article a").nth(2).click();
       await page.waitForURL(/\/images\//);
@@ -153,7 +139,7 @@ const startPages = [
   {
     name: "My images, signed out",
     async reach(page) {
-      await page.goto(server.url);
+      await page.goto(suite.server.url);
       await catalogSettled(page);
       await header.myImages(page).click();
       await page.waitForURL(/\/my-images$/);
@@ -163,7 +149,7 @@ const startPages = [
     name: "My images, signed in",
     signedIn: true,
     async reach(page) {
-      await page.goto(server.url);
+      await page.goto(suite.server.url);
       await catalogSettled(page);
       await header.myImages(page).click();
       await page.waitForURL(/\/my-images$/);
@@ -173,17 +159,16 @@ const startPages = [
     name: "the catalog, signed in",
     signedIn: true,
     async reach(page) {
-      await page.goto(`${server.url}`);
+      await page.goto(`${suite.server.url}`);
       await catalogSettled(page);
     },
   },
   {
     name: "the sign-in page",
     async reach(page) {
-      await page.goto(server.url);
+      await page.goto(suite.server.url);
       await catalogSettled(page);
-      await page.selectOption("#filter-os", "ubuntu");
-      await catalogSettled(page);
+      await chooseAndWait(page, "#filter-os", "ubuntu");
       await header.signIn(page).click();
       await page.waitForURL(/\/sign-in\?next=/);
     },
@@ -192,19 +177,17 @@ const startPages = [
     // Nothing links to a page that does not exist: this one is a deep link.
     name: "the not-found page",
     async reach(page) {
-      await page.goto(`${server.url}/no/such/page?x=1`);
+      await page.goto(`${suite.server.url}/no/such/page?x=1`);
     },
   },
   {
     name: "the catalog on a phone, filtered in its panel",
     viewport: PHONE,
     async reach(page) {
-      await page.goto(server.url);
+      await page.goto(suite.server.url);
       await catalogSettled(page);
       await page.click("button[aria-controls='catalog-filters']");
-      await page.selectOption("#filter-os", "alpine");
-      await page.waitForURL(/\?os=alpine$/);
-      await catalogSettled(page);
+      await chooseAndWait(page, "#filter-os", "alpine", /\?os=alpine$/);
       // The panel is modal: it covers the page, header included, until it is closed.
       assert.equal(await page.evaluate(() => document.querySelector("#catalog-filters").matches(":modal")), true);
       await page.click("#catalog-filters button:has-text('Show')");
@@ -215,7 +198,7 @@ const startPages = [
 
 /** A page for `start`: signed in with the demo token if it needs to be. */
 async function openFor(start) {
-  const t = await openPage(browser, { viewport: start.viewport });
+  const t = await suite.open({ viewport: start.viewport });
   if (start.signedIn) {
     await t.context.addInitScript((token) => {
       if (!sessionStorage.getItem("e2e.signed-in")) {
@@ -265,52 +248,41 @@ for (const start of startPages) {
         await page.waitForSelector("text=Sign in to see the images you imported or bought.");
       }
     }
-    t.assertClean();
-    await t.close();
+    await t.finish();
   });
 }
 
-/** Signs in on the sign-in page the test is on, and waits until it has left. */
-async function submitToken(page) {
-  await page.fill("#sign-in-token", DEMO_TOKEN);
-  await page.click("main button[type=submit]");
-  await page.waitForFunction(() => !location.pathname.startsWith("/sign-in"));
-}
-
 test("signing in from a filtered, sorted catalog page 2 comes back to exactly it", async () => {
-  const t = await openPage(browser);
+  const t = await suite.open();
   const { page } = t;
-  await page.goto(server.url);
+  await page.goto(suite.server.url);
   await catalogSettled(page);
-  await page.selectOption("#filter-os", "debian");
-  await catalogSettled(page);
+  await chooseAndWait(page, "#filter-os", "debian");
   await page.selectOption("#catalog-sort", { label: "Price: low to high" });
   await catalogSettled(page);
   await page.click("nav[aria-label='Catalog pages'] a:has-text('2')");
-  await page.waitForURL(`${server.url}/?os=debian&sort_by=price&sort_order=asc&page=2`);
+  await page.waitForURL(`${suite.server.url}/?os=debian&sort_by=price&sort_order=asc&page=2`);
   const before = await pageState(page);
   const cards = await page.$$eval("main article h2", (h) => h.map((e) => e.textContent));
   assert.ok(cards.length > 0);
 
   await header.signIn(page).click();
   await page.waitForURL(/\/sign-in\?next=/);
-  await submitToken(page);
-  assert.equal(page.url(), `${server.url}/?os=debian&sort_by=price&sort_order=asc&page=2`);
+  await signIn(page, DEMO_TOKEN, { from: "form" });
+  assert.equal(page.url(), `${suite.server.url}/?os=debian&sort_by=price&sort_order=asc&page=2`);
   await catalogSettled(page);
   assert.deepEqual(await page.$$eval("main article h2", (h) => h.map((e) => e.textContent)), cards);
   await header.signOut(page).waitFor();
   await page.waitForSelector("text=You are signed in.");
   // Back leaves the catalog for the page before it, not for the sign-in form.
   await page.goBack();
-  await page.waitForURL(`${server.url}/?os=debian&sort_by=price&sort_order=asc`);
+  await page.waitForURL(`${suite.server.url}/?os=debian&sort_by=price&sort_order=asc`);
   assert.notEqual(new URL(page.url()).pathname, "/sign-in");
   await catalogSettled(page);
   // Forward is the catalog's page 2 again, as it was.
   await page.goForward();
   await page.waitForURL(before.url);
   await catalogSettled(page);
-  t.assertClean();
-  await t.close();
 });
 
 test("signing in from an image's page and from My images comes back to it", async () => {
@@ -340,15 +312,15 @@ test("signing in from an image's page and from My images comes back to it", asyn
       },
     },
   ]) {
-    const t = await openPage(browser);
+    const t = await suite.open();
     const { page } = t;
-    await page.goto(server.url);
+    await page.goto(suite.server.url);
     await catalogSettled(page);
     const seen = await reach(page);
     const before = page.url();
     await header.signIn(page).click();
     await page.waitForURL(/\/sign-in\?next=/);
-    await submitToken(page);
+    await signIn(page, DEMO_TOKEN, { from: "form" });
     assert.equal(page.url(), before, name);
     await pageReady(page);
     await check(page, seen);
@@ -356,20 +328,17 @@ test("signing in from an image's page and from My images comes back to it", asyn
     await page.goBack();
     await page.waitForFunction(() => location.pathname === "/");
     await catalogSettled(page);
-    t.assertClean();
-    await t.close();
+    await t.finish();
   }
 });
 
 test("signing in from a link straight to the sign-in page replaces it in the history", async () => {
-  const t = await openPage(browser);
+  const t = await suite.open();
   const { page } = t;
-  await page.goto(`${server.url}/sign-in?next=${encodeURIComponent("/?os=ubuntu&page=2")}`);
+  await page.goto(`${suite.server.url}/sign-in?next=${encodeURIComponent("/?os=ubuntu&page=2")}`);
   const historyLength = await page.evaluate(() => history.length);
-  await submitToken(page);
-  assert.equal(page.url(), `${server.url}/?os=ubuntu&page=2`);
+  await signIn(page, DEMO_TOKEN, { from: "form" });
+  assert.equal(page.url(), `${suite.server.url}/?os=ubuntu&page=2`);
   await catalogSettled(page);
   assert.equal(await page.evaluate(() => history.length), historyLength);
-  t.assertClean();
-  await t.close();
 });

@@ -2,23 +2,14 @@
 // introduction), painted before the wasm has loaded: it shows the part that
 // fits the page opened, says it is loading, and the app then puts the same
 // things in the same places, with no layout shift.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openPage, catalogSettled, holdAppStart, DESKTOP, PHONE } from "./harness.mjs";
+import { useSuite, catalogSettled, holdAppStart, DESKTOP, PHONE } from "./harness.mjs";
 
-let server;
-let browser;
 let imageId;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  imageId = (await server.api("/images/public?limit=1")).json.data.images[0].id;
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+const suite = useSuite({}, async () => {
+  imageId = (await suite.server.api("/images/public?limit=1")).json.data.images[0].id;
 });
 
 /** Where the header's parts and the page's title and introduction are, and what they say. */
@@ -62,7 +53,7 @@ for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
   test(`the stand-in shows the opened page's frame where the app then draws it, ${size}`, async () => {
     for (const journey of journeys) {
       const path = typeof journey.path === "function" ? journey.path() : journey.path;
-      const t = await openPage(browser, { viewport, isMobile: size === "phone" });
+      const t = await suite.open({ viewport, isMobile: size === "phone" });
       await t.page.addInitScript(() => {
         window.__shifts = [];
         new PerformanceObserver((list) => {
@@ -72,7 +63,7 @@ for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
         }).observe({ type: "layout-shift", buffered: true });
       });
       const release = await holdAppStart(t.page);
-      await t.page.goto(`${server.url}${path}`);
+      await t.page.goto(`${suite.server.url}${path}`);
       const status = t.page.locator("#app-loading [role='status']:visible");
       await status.waitFor();
       assert.equal(await status.count(), 1, path);
@@ -91,18 +82,17 @@ for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
       assert.equal(await t.page.locator("h1").count(), 1, path);
       const shifts = await t.page.evaluate(() => window.__shifts);
       assert.deepEqual(shifts, [], `${path}: layout shifts while the app took over`);
-      t.assertClean();
-      await t.close();
+      await t.finish();
     }
   });
 }
 
 test("if the app cannot be downloaded, the stand-in says so, and reloading starts the app", async () => {
-  const t = await openPage(browser);
+  const t = await suite.open();
   t.allow((p) => p.kind === "requestfailed" && /_bg\.wasm$/.test(p.url));
   t.allow((p) => p.kind === "console" && /Failed to load resource|Dockyard could not start/.test(p.text));
   await t.page.route(/_bg\.wasm$/, (route) => route.abort("internetdisconnected"));
-  await t.page.goto(server.url);
+  await t.page.goto(suite.server.url);
   const status = t.page.locator("#app-loading [role='status']:visible");
   await status.locator("text=Dockyard could not be loaded").waitFor();
   assert.match(await status.textContent(), /Check your connection, then Reload the page\./);
@@ -110,8 +100,6 @@ test("if the app cannot be downloaded, the stand-in says so, and reloading start
   await status.locator("a:has-text('Reload the page')").click();
   await catalogSettled(t.page);
   assert.equal(await t.page.locator("article").count(), 20);
-  t.assertClean();
-  await t.close();
 });
 
 test("the stars' mask is fetched once, before the app is built, and a page without stars does not warn about it", async () => {
@@ -121,18 +109,17 @@ test("the stars' mask is fetched once, before the app is built, and a page witho
     ["/sign-in", (p) => p.waitForSelector("#sign-in-token")],
     ["/?search=no-such-image-anywhere", catalogSettled],
   ]) {
-    const t = await openPage(browser);
-    await t.page.goto(`${server.url}${path}`);
+    const t = await suite.open();
+    await t.page.goto(`${suite.server.url}${path}`);
     await ready(t.page);
     await t.page.waitForTimeout(3500);
-    t.assertClean();
-    await t.close();
+    await t.finish();
   }
 
-  const t = await openPage(browser);
+  const t = await suite.open();
   const release = await holdAppStart(t.page);
   const isMask = (url) => new URL(url).pathname === "/star-mask.svg";
-  await t.page.goto(server.url);
+  await t.page.goto(suite.server.url);
   await t.page.waitForFunction(() =>
     performance.getEntriesByType("resource").some((e) => e.name.endsWith("/star-mask.svg") && e.responseEnd > 0),
   );
@@ -140,6 +127,4 @@ test("the stars' mask is fetched once, before the app is built, and a page witho
   await catalogSettled(t.page);
   assert.ok(await t.page.locator("article [role='img']").count() > 0, "the cards show stars");
   assert.equal(t.requests.filter((r) => isMask(r.url)).length, 1, "one request for the mask");
-  t.assertClean();
-  await t.close();
 });

@@ -34,6 +34,9 @@ step "release build of the app (and the same, unfinalized, below /catalog/ for t
 bash scripts/build-app.sh
 (source scripts/release-toolchain.sh && trunk build --release --public-url /catalog/ --dist target/dist-cdn)
 
+step "first-load size against the budget (bench/size-budget.json)"
+node bench/size.mjs dist --budget bench/size-budget.json
+
 step "end-to-end tests in Chromium against the API server"
 cargo build --quiet -p api-server
 node --test --test-concurrency=1 e2e/

@@ -181,7 +181,7 @@ where
 
 // The resource itself works on type-erased inputs and values, so that the
 // wasm holds one copy of Leptos' resource machinery for all the app's data
-// rather than one per kind (14 KB less over the wire for six kinds).
+// rather than one per kind (about 2 KB brotli each).
 
 type AnyValue = Arc<dyn Any + Send + Sync>;
 type AnyResult = Result<AnyValue, ApiError>;
