@@ -13,6 +13,7 @@ if ! command -v wrk >/dev/null 2>&1; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq wrk >/dev/null
 fi
+[ "${1:-}" = "--install-only" ] && exit 0
 
 cargo build --quiet --profile server -p api-server
 work="$(mktemp -d)"

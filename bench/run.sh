@@ -30,3 +30,6 @@ node bench/lighthouse.mjs ${BASELINE:+--baseline "$BASELINE"}
 echo
 echo "== API server under load"
 bash bench/load.sh
+echo
+echo "== API server at a real catalog's scale"
+bash bench/scale.sh

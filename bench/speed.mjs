@@ -34,7 +34,7 @@ const hashOf = (uniqueClass) => {
 const card = hashOf("price_free");
 const stars = hashOf("star_full");
 const icon = hashOf("hue0");
-const catalog = hashOf("stale");
+const catalog = hashOf("hero_text");
 const classes = {};
 for (const name of ["card", "prespawn", "price", "price_free"]) classes[name] = `${name}-${card}`;
 for (const name of ["display", "stars", "summary"]) classes[name] = `${name}-${stars}`;

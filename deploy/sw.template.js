@@ -2,10 +2,13 @@
 // starts without the network. Navigations go to the network first (a new
 // deployment is picked up at once) and fall back to the cached shell offline.
 // Public catalog reads (on the API's origin too) fall back to their last answer
-// offline. Anything with a token is left alone.
+// offline; the newest DATA_ENTRIES of them are kept, the oldest dropped first,
+// so hours of browsing never grow storage without bound (an answer dropped is
+// simply fetched again). Anything with a token is left alone.
 const VERSION = "__VERSION__";
 const SHELL_CACHE = `dockyard-shell-${VERSION}`;
 const DATA_CACHE = "dockyard-data";
+const DATA_ENTRIES = 200;
 const SHELL = __SHELL__;
 
 self.addEventListener("install", (event) => {
@@ -34,16 +37,22 @@ const isPublicRead = (url, request) =>
 async function networkFirst(request, cacheName, fallback) {
   try {
     const response = await fetch(request);
-    if (response.ok) {
-      const cache = await caches.open(cacheName);
-      cache.put(fallback ?? request, response.clone());
-    }
+    if (response.ok) remember(cacheName, fallback ?? request, response.clone());
     return response;
   } catch (error) {
     const cached = await caches.match(fallback ?? request);
     if (cached) return cached;
     throw error;
   }
+}
+
+// Keys list in the order they were last stored: the oldest go first.
+async function remember(cacheName, key, response) {
+  const cache = await caches.open(cacheName);
+  await cache.put(key, response);
+  if (cacheName !== DATA_CACHE) return;
+  const keys = await cache.keys();
+  await Promise.all(keys.slice(0, Math.max(0, keys.length - DATA_ENTRIES)).map((old) => cache.delete(old)));
 }
 
 self.addEventListener("fetch", (event) => {

@@ -149,7 +149,10 @@ test("keyboard only: find an image, open it, buy it and rate it", async () => {
   await signIn(t.page, buyer, { start: suite.server.url });
   await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
-  const target = paid.find((i) => i.variant === "hardened") ?? paid[0];
+  const chosen = paid.find((i) => i.variant === "hardened") ?? paid[0];
+  // Its newest build: the first card of a search for its name.
+  const newest = `/images/public?search=${chosen.image_name}&sort_by=added_date&sort_order=desc&limit=1`;
+  const [target] = (await suite.server.api(newest)).json.data.images;
   const { page } = t;
   // "/" jumps to search; type the image name.
   await page.keyboard.press("/");

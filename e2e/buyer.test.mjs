@@ -5,7 +5,7 @@
 // copy and share, empty searches, the phone, and one not-found design.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useSuite, signIn, chooseAndWait, catalogSettled, resultsLine, PHONE } from "./harness.mjs";
+import { useSuite, buildName, signIn, chooseAndWait, catalogSettled, resultsLine, PHONE } from "./harness.mjs";
 
 let everyImage = [];
 
@@ -120,14 +120,14 @@ test("2. the architecture is in the dialog, the toast, the title, the breadcrumb
   const dialog = t.page.locator("dialog[open]");
   assert.match(await dialog.textContent(), new RegExp(label(image).replace(/[/.]/g, "\\$&")));
   await t.page.click("dialog[open] button:has-text('Confirm')");
-  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=${label(image)} purchased for ${money(image.price)}`);
+  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=${await buildName(suite.server, image)} purchased for ${money(image.price)}`);
   await t.page.click("header >> text=My images");
   await t.page.waitForSelector(`main li h2:has-text('${label(image)}')`);
   // Importing names the architecture in its toast.
   const free = freeImages().find((i) => i.image_name.length > 0);
   await openFromCatalog(t.page, free);
   await t.page.click("main button:has-text('Import')");
-  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=${label(free)} is now in My images.`);
+  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=${await buildName(suite.server, free)} is now in My images.`);
 });
 
 test("2. long names wrap at / and - on a phone and are never cut", async () => {
@@ -422,11 +422,11 @@ test("11. on a phone: one compact dismissable toast, sort and page size on one r
   // Two imports in a row, each from the catalog the breadcrumb leads back to.
   await openFromCatalog(t.page, first);
   await t.page.click("main button:has-text('Import')");
-  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=${label(first)} is now in My images.`);
+  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=${await buildName(suite.server, first)} is now in My images.`);
   await t.page.click("nav[aria-label='Breadcrumb'] >> text=Catalog");
   await openFromThisCatalog(t.page, second);
   await t.page.click("main button:has-text('Import')");
-  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=${label(second)} is now in My images.`);
+  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=${await buildName(suite.server, second)} is now in My images.`);
 
   const visible = await t.page.$$eval("[aria-label='Notifications'] > *", (toasts) =>
     toasts.filter((el) => el.getBoundingClientRect().height > 0).map((el) => Math.round(el.getBoundingClientRect().height)),

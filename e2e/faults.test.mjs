@@ -262,6 +262,8 @@ counted("soak: a seeded random walk of 700 steps, no console error, memory stays
       // A locator, not waitForSelector: an element handle would keep the page's nodes alive.
       await t.page.locator("#image-title").waitFor();
       await t.page.goBack();
+      // The image's page is what Forward goes to now, not the views ahead.
+      ahead = 0;
     },
     () =>
       navigated(async () => {

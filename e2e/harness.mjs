@@ -329,6 +329,15 @@ export function useSuite(serverOptions = {}, setup = async () => {}) {
   return suite;
 }
 
+/**
+ * How the app names a build where it stands alone (notices): alias,
+ * architecture and its serial, from the API's details.
+ */
+export async function buildName(server, image) {
+  const { serial } = (await server.api(`/images/public/${image.id}`)).json.data;
+  return `${image.alias} · ${image.architecture} (build ${serial})`;
+}
+
 /** The visible text of the results line. */
 export async function resultsLine(page) {
   return (await page.textContent("p[role='status']"))?.trim();

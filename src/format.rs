@@ -92,6 +92,20 @@ pub fn format_date(iso: &str) -> Option<String> {
     Some(format!("{day} {} {year}", MONTHS[month - 1]))
 }
 
+/// Which build an entry is: `Build 20251124` by its serial (only an
+/// image's details carry it), else `Build of 22 Jan 2026` by the date it was
+/// added, else `Build`.
+pub fn build_label(serial: Option<&str>, added_date: Option<&str>) -> String {
+    match (
+        serial.filter(|s| !s.trim().is_empty()),
+        added_date.and_then(format_date),
+    ) {
+        (Some(serial), _) => format!("Build {serial}"),
+        (None, Some(date)) => format!("Build of {date}"),
+        (None, None) => "Build".to_string(),
+    }
+}
+
 /// An average rating with one decimal: `4.5`, `3.0`.
 pub fn format_rating(value: f64) -> String {
     format!("{:.1}", clamp_rating(value))
@@ -315,6 +329,16 @@ mod tests {
         assert!((star_fill(2.3, 2) - 0.3).abs() < 1e-9);
         assert_eq!(star_fill(7.0, 4), 1.0);
         assert_eq!(star_fill(-1.0, 0), 0.0);
+    }
+
+    #[test]
+    fn builds_are_named_by_serial_else_by_date() {
+        let added = Some("2026-01-22T08:00:00.000Z");
+        assert_eq!(build_label(Some("20260122"), added), "Build 20260122");
+        assert_eq!(build_label(None, added), "Build of 22 Jan 2026");
+        assert_eq!(build_label(Some(" "), added), "Build of 22 Jan 2026");
+        assert_eq!(build_label(None, Some("garbage")), "Build");
+        assert_eq!(build_label(None, None), "Build");
     }
 
     #[test]

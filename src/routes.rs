@@ -109,8 +109,13 @@ pub fn plain_image_id_in_path(pathname: &str) -> Option<String> {
 fn plain_image_id_below(base: &str, pathname: &str) -> Option<String> {
     let id = pathname.strip_prefix(base)?.strip_prefix("/images/")?;
     let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
-    (!id.is_empty() && id != "." && id != ".." && id.chars().all(plain)).then(|| id.to_string())
+    let fits = !id.is_empty() && id.len() <= MAX_PLAIN_ID_CHARS;
+    (fits && id != "." && id != ".." && id.chars().all(plain)).then(|| id.to_string())
 }
+
+/// The longest id asked for before the app has loaded (an API's ids are
+/// far shorter); the image's page asks for any other itself.
+const MAX_PLAIN_ID_CHARS: usize = 200;
 
 /// The catalog with no filters.
 pub fn catalog_root() -> String {
@@ -233,6 +238,10 @@ mod tests {
         ] {
             assert_eq!(id("", odd), None, "{odd}");
         }
+        let longest = format!("/images/{}", "a".repeat(MAX_PLAIN_ID_CHARS));
+        assert!(id("", &longest).is_some());
+        let too_long = format!("{longest}a");
+        assert_eq!(id("", &too_long), None, "too long to ask for early");
         assert_eq!(id("/catalog", "/images/1"), None);
     }
 

@@ -134,9 +134,17 @@ process.stdout.write(JSON.stringify(urls));"#,
 
 #[test]
 fn the_boot_script_sends_what_the_app_would_and_nothing_else() {
+    // Ids as long as a plain id may be, and longer.
+    let longest = format!("/images/{}", "a".repeat(200));
+    let too_long = format!("/images/{}", "a".repeat(201));
+    let paths: Vec<&str> = PATHS
+        .iter()
+        .copied()
+        .chain([longest.as_str(), too_long.as_str()])
+        .collect();
     let mut cases = Vec::new();
     for &(status, body) in CONFIGS {
-        for &pathname in PATHS {
+        for &pathname in &paths {
             for &search in SEARCHES {
                 cases.push((status, body, pathname, search));
             }

@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use crate::faults::FaultSettings;
+use crate::seed::{Builds, MAX_BUILDS};
 
 /// Usage text for `--help` and mistakes.
 pub const USAGE: &str = "\
@@ -17,6 +18,8 @@ USAGE:
 SERVE OPTIONS:
     --addr HOST:PORT          Address to listen on [default: 127.0.0.1:8080]; port 0 picks a free one
     --db PATH                 SQLite database; created and seeded if missing [default: catalog.db]
+    --seed-builds N           Seed a new database with N builds of every image (1-300), a catalog
+                              of real scale (112: about 10,000 entries) [default: the demo's 1-4]
     --dist DIR                Serve the built app from DIR (trunk's dist/)
     --demo-token TOKEN        Ensure a demo user with this token (else one is reused or created)
     --demo-balance DOLLARS    Starting balance of a new demo user [default: 100]
@@ -55,6 +58,7 @@ pub struct ServeConfig {
     pub dist: Option<PathBuf>,
     pub demo_token: Option<String>,
     pub demo_balance_cents: i64,
+    pub seed_builds: Builds,
     pub cors_origins: Vec<String>,
     pub quiet: bool,
     pub faults: FaultSettings,
@@ -70,6 +74,7 @@ impl Default for ServeConfig {
             dist: None,
             demo_token: None,
             demo_balance_cents: 10_000,
+            seed_builds: Builds::Demo,
             cors_origins: Vec::new(),
             quiet: false,
             faults: FaultSettings::default(),
@@ -163,6 +168,19 @@ pub fn parse_args(args: &[String]) -> Result<Command, String> {
                 serve.cors_origins.push(origin);
             }
             ("serve", "--quiet") => serve.quiet = true,
+            ("serve", "--seed-builds") => {
+                let v = value()?;
+                let count = v
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=MAX_BUILDS).contains(n));
+                let count = count.ok_or_else(|| {
+                    format!(
+                        "--seed-builds must be a whole number from 1 to {MAX_BUILDS}, not '{v}'"
+                    )
+                })?;
+                serve.seed_builds = Builds::Each(count);
+            }
             ("serve", "--fault-latency-ms") => {
                 let v = value()?;
                 serve.faults.latency_ms = v.parse().map_err(|_| {
@@ -257,6 +275,8 @@ mod tests {
             "--fault-seed",
             "9",
             "--fault-control",
+            "--seed-builds",
+            "40",
         ]))
         .unwrap();
         let Command::Serve(config) = command else {
@@ -273,6 +293,7 @@ mod tests {
         assert_eq!(config.faults.error_rate, 0.25);
         assert_eq!(config.faults.malformed_rate, 0.1);
         assert_eq!(config.fault_seed, 9);
+        assert_eq!(config.seed_builds, Builds::Each(40));
     }
 
     #[test]
@@ -319,6 +340,8 @@ mod tests {
                 "must be an origin",
             ),
             (vec!["add-user"], "needs --db"),
+            (vec!["--seed-builds", "0"], "from 1 to 300"),
+            (vec!["--seed-builds", "many"], "from 1 to 300"),
             (vec!["stray"], "unexpected argument 'stray'"),
             (
                 vec!["--fault-error-rate", "0.7", "--fault-malformed-rate", "0.7"],

@@ -19,7 +19,7 @@ use crate::seed::{self, SeedImage};
 /// Read connections kept open beside the writer.
 const READERS: usize = 4;
 
-const SCHEMA: &str = "
+const TABLES: &str = "
 CREATE TABLE IF NOT EXISTS images (
     id TEXT PRIMARY KEY,
     alias TEXT NOT NULL,
@@ -43,9 +43,9 @@ CREATE TABLE IF NOT EXISTS images (
     average_rating REAL GENERATED ALWAYS AS (
         CASE WHEN rating_count = 0 THEN 0.0
              ELSE ROUND(rating_sum_tenths / 10.0 / rating_count, 1) END
-    ) VIRTUAL
+    ) VIRTUAL,
+    search_text TEXT GENERATED ALWAYS AS (SEARCH_TEXT) STORED
 );
-CREATE INDEX IF NOT EXISTS images_added ON images (added_date, id);
 CREATE TABLE IF NOT EXISTS icons (
     os TEXT PRIMARY KEY,
     png BLOB NOT NULL
@@ -75,7 +75,81 @@ CREATE TABLE IF NOT EXISTS ratings (
 );
 ";
 
+/// Indexes, and what keeps them up to date.
+const INDEXES: &str = "
+-- Each sort walks an index in order and stops at the page; the builds of an
+-- image are found by OS and architecture, newest first. Only public images
+-- are listed, and only they are in these indexes: a count reads no table row.
+CREATE INDEX IF NOT EXISTS images_listed_added ON images (added_date, id) WHERE is_public = 1;
+-- Counts of any filter on OS, architecture and price read this index alone.
+CREATE INDEX IF NOT EXISTS images_filters
+    ON images (is_public, os COLLATE NOCASE, architecture COLLATE NOCASE, price_cents);
+CREATE INDEX IF NOT EXISTS images_listed_price ON images (price_cents, id) WHERE is_public = 1;
+CREATE INDEX IF NOT EXISTS images_listed_alias
+    ON images (alias COLLATE NOCASE, id) WHERE is_public = 1;
+CREATE INDEX IF NOT EXISTS images_listed_rating
+    ON images (average_rating, id) WHERE is_public = 1;
+CREATE INDEX IF NOT EXISTS images_listed_os
+    ON images (os COLLATE NOCASE, added_date, id) WHERE is_public = 1;
+CREATE INDEX IF NOT EXISTS images_listed_os_architecture
+    ON images (os COLLATE NOCASE, architecture COLLATE NOCASE, added_date, id)
+    WHERE is_public = 1;
+-- Search finds words anywhere in `search_text` (trigrams: three letters or
+-- more) through this index, kept up to date by the triggers below.
+CREATE VIRTUAL TABLE IF NOT EXISTS images_search
+    USING fts5(search_text, content = 'images', tokenize = 'trigram');
+CREATE TRIGGER IF NOT EXISTS images_search_insert AFTER INSERT ON images BEGIN
+    INSERT INTO images_search (rowid, search_text) VALUES (new.rowid, new.search_text);
+END;
+CREATE TRIGGER IF NOT EXISTS images_search_delete AFTER DELETE ON images BEGIN
+    INSERT INTO images_search (images_search, rowid, search_text)
+        VALUES ('delete', old.rowid, old.search_text);
+END;
+CREATE TRIGGER IF NOT EXISTS images_search_update
+    AFTER UPDATE OF alias, image_name, description, tags ON images BEGIN
+    INSERT INTO images_search (images_search, rowid, search_text)
+        VALUES ('delete', old.rowid, old.search_text);
+    INSERT INTO images_search (rowid, search_text) VALUES (new.rowid, new.search_text);
+END;
+";
+
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
+/// What a search looks in, lower-cased once when an image is stored: the
+/// name, the build's name, the description and the tags (a line apart, so
+/// that no word is found across two of them).
+const SEARCH_TEXT: &str =
+    "lower(alias || char(10) || image_name || char(10) || description || char(10) || tags)";
+
+/// Creates the tables and indexes, or brings an older database up to date:
+/// one made before `search_text` existed gets it (computed on read: SQLite
+/// adds only those to an existing table), and a search index filled from
+/// the images it holds.
+fn create_schema(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(&TABLES.replace("SEARCH_TEXT", SEARCH_TEXT))?;
+    let has_search_text: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_xinfo('images') WHERE name = 'search_text')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_search_text {
+        conn.execute_batch(&format!(
+            "ALTER TABLE images ADD COLUMN search_text TEXT GENERATED ALWAYS AS ({SEARCH_TEXT}) VIRTUAL"
+        ))?;
+    }
+    conn.execute_batch(INDEXES)?;
+    let indexed: i64 = conn.query_row("SELECT COUNT(*) FROM images_search_docsize", [], |r| {
+        r.get(0)
+    })?;
+    let images: i64 = conn.query_row("SELECT COUNT(*) FROM images", [], |r| r.get(0))?;
+    if indexed != images {
+        conn.execute(
+            "INSERT INTO images_search (images_search) VALUES ('rebuild')",
+            [],
+        )?;
+    }
+    Ok(())
+}
 
 /// An image as the public endpoints return it.
 #[derive(Debug, Clone, PartialEq)]
@@ -189,14 +263,23 @@ pub struct Db {
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+    // Recursive triggers: an INSERT OR REPLACE (import-images) then deletes
+    // the replaced row from the search index too.
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA recursive_triggers = ON;",
+    )?;
     Ok(())
 }
 
 impl Db {
-    /// Opens (or creates and seeds) the database at `path`.
-    /// Returns whether it was created now.
+    /// Opens (or creates and seeds with the demo catalog) the database at
+    /// `path`. Returns whether it was created now.
     pub fn open(path: &Path) -> Result<(Self, bool), String> {
+        Self::open_with(path, seed::Builds::Demo)
+    }
+
+    /// As [`Db::open`], seeding a new database with `builds` of each image.
+    pub fn open_with(path: &Path, builds: seed::Builds) -> Result<(Self, bool), String> {
         let describe =
             |err: rusqlite::Error| format!("cannot open database {}: {err}", path.display());
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -214,7 +297,7 @@ impl Db {
             .pragma_update(None, "journal_mode", "WAL")
             .map_err(describe)?;
         configure(&writer).map_err(describe)?;
-        writer.execute_batch(SCHEMA).map_err(describe)?;
+        create_schema(&writer).map_err(describe)?;
         let is_empty: bool = writer
             .query_row("SELECT NOT EXISTS (SELECT 1 FROM images)", [], |r| r.get(0))
             .map_err(describe)?;
@@ -225,7 +308,12 @@ impl Db {
             next_reader: AtomicUsize::new(0),
         };
         if created {
-            db.seed().map_err(describe)?;
+            db.seed(builds).map_err(describe)?;
+            // The planner gets the statistics to choose among the indexes,
+            // and readers find the seeded catalog in the database file, not
+            // in a write-ahead log tens of megabytes long.
+            db.write(|c| c.execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);"))
+                .map_err(describe)?;
         }
         for _ in 0..READERS {
             let reader = Connection::open(path).map_err(describe)?;
@@ -235,10 +323,10 @@ impl Db {
         Ok((db, created))
     }
 
-    fn seed(&self) -> rusqlite::Result<()> {
+    fn seed(&self, builds: seed::Builds) -> rusqlite::Result<()> {
         self.write(|conn| {
             let tx = conn.transaction()?;
-            let catalog = seed::catalog();
+            let catalog = seed::catalog_with(builds);
             let mut oses: Vec<&str> = catalog.iter().map(|i| i.os.as_str()).collect();
             oses.sort_unstable();
             oses.dedup();
@@ -369,50 +457,80 @@ pub fn list_public(
         values.push(value);
         filters.push(sql.replace('?', &format!("?{}", values.len())));
     };
+    // `KIND` is `+` in the page's query when it is sorted other than by
+    // date: the page walks the sort's index rather than sort all the images
+    // of an OS; the indexes on OS and architecture hold them newest first.
     if let Some(os) = &p.os {
         bind(
-            "i.os = ? COLLATE NOCASE",
+            "KINDi.os = ? COLLATE NOCASE",
             Box::new(os.clone()),
             &mut filters,
         );
     }
     if let Some(arch) = &p.architecture {
         bind(
-            "i.architecture = ? COLLATE NOCASE",
+            "KINDi.architecture = ? COLLATE NOCASE",
             Box::new(arch.clone()),
             &mut filters,
         );
     }
+    // `RANGE` is `+` in the page's query: there a price or rating range is
+    // not worth an index walk of its own (most images are free, most are
+    // rated 3 to 5), and the planner walks the sort's index instead; the
+    // count reads the range's index.
     if let Some(min) = p.min_price_cents {
-        bind("i.price_cents >= ?", Box::new(min), &mut filters);
+        bind("RANGEi.price_cents >= ?", Box::new(min), &mut filters);
     }
     if let Some(max) = p.max_price_cents {
-        bind("i.price_cents <= ?", Box::new(max), &mut filters);
+        bind("RANGEi.price_cents <= ?", Box::new(max), &mut filters);
     }
     if let Some(min) = p.min_rating {
-        bind("i.average_rating >= ?", Box::new(min), &mut filters);
+        bind("RANGEi.average_rating >= ?", Box::new(min), &mut filters);
     }
     if let Some(max) = p.max_rating {
-        bind("i.average_rating <= ?", Box::new(max), &mut filters);
+        bind("RANGEi.average_rating <= ?", Box::new(max), &mut filters);
     }
     for word in &p.search_words {
-        bind(
-            "(instr(lower(i.alias), ?) > 0 OR instr(lower(i.image_name), ?) > 0
-              OR instr(lower(i.description), ?) > 0 OR instr(lower(i.tags), ?) > 0)",
-            Box::new(word.clone()),
-            &mut filters,
-        );
+        // Within an OS the images are few enough to look at each (and a
+        // word such as an alias is found in most of them): the trigram
+        // index serves a search of the whole catalog.
+        if word.chars().count() >= 3 && p.os.is_none() {
+            // A quoted FTS5 string: the word as it is, anywhere in the text.
+            let phrase = format!("\"{}\"", word.replace('"', "\"\""));
+            bind(
+                "i.rowid IN (SELECT rowid FROM images_search WHERE images_search MATCH ?)",
+                Box::new(phrase),
+                &mut filters,
+            );
+        } else {
+            bind(
+                "instr(i.search_text, ?) > 0",
+                Box::new(word.clone()),
+                &mut filters,
+            );
+        }
     }
     let where_sql = filters.join(" AND ");
     let total: u64 = conn.query_row(
-        &format!("SELECT COUNT(*) FROM images i WHERE {where_sql}"),
+        &format!(
+            "SELECT COUNT(*) FROM images i WHERE {}",
+            where_sql.replace("RANGE", "").replace("KIND", "")
+        ),
         params_from_iter(values.iter()),
         |r| r.get::<_, i64>(0),
     )? as u64;
     let order = order_keyword(p.order);
     let sql = format!(
-        "SELECT {IMAGE_COLUMNS} FROM images i WHERE {where_sql}
+        "SELECT {IMAGE_COLUMNS} FROM images i WHERE {}
          ORDER BY {} {order}, i.id {order} LIMIT {} OFFSET {}",
+        where_sql.replace("RANGE", "+").replace(
+            "KIND",
+            if p.sort == PublicSort::AddedDate {
+                ""
+            } else {
+                "+"
+            }
+        ),
         sort_column(p.sort),
         p.paging.limit,
         p.paging.offset()
@@ -715,4 +833,39 @@ pub fn import_images(conn: &mut Connection, images: &[ImageInput]) -> rusqlite::
     }
     tx.commit()?;
     Ok(images.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A database made before `search_text` and the search index existed
+    /// is brought up to date when opened, and searched as a new one is.
+    #[test]
+    fn an_older_database_gets_the_search_column_and_index() {
+        let dir = std::env::temp_dir().join(format!("api-server-db-old-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("catalog.db");
+        {
+            let old_tables = TABLES.replace(
+                ",\n    search_text TEXT GENERATED ALWAYS AS (SEARCH_TEXT) STORED",
+                "",
+            );
+            assert!(!old_tables.contains("search_text"));
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(&old_tables).unwrap();
+            insert_seed_image(&conn, &seed::catalog()[0]).unwrap();
+        }
+        let (db, created) = Db::open(&path).unwrap();
+        assert!(!created, "the old catalog is kept");
+        let name = seed::catalog()[0].image_name.clone();
+        for query in [format!("search={name}"), format!("search={name}&os=ubuntu")] {
+            let params = PublicListParams::parse(Some(&query)).unwrap();
+            let (rows, total) = db.read(|c| list_public(c, &params)).unwrap();
+            assert_eq!(total, 1, "{query}");
+            assert_eq!(rows[0].image_name, name);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -43,7 +43,7 @@ pub async fn prepare(config: &ServeConfig) -> Result<Prepared, String> {
             ));
         }
     }
-    let (db, created_database) = db::Db::open(&config.db)?;
+    let (db, created_database) = db::Db::open_with(&config.db, config.seed_builds)?;
     let demo_token = db
         .write(|c| db::ensure_demo_user(c, config.demo_token.as_deref(), config.demo_balance_cents))
         .map_err(|err| format!("cannot create the demo user: {err}"))?;

@@ -1,5 +1,9 @@
-//! The demo catalog: about a hundred images over eight operating systems,
-//! three architectures, several releases and variants, free and paid.
+//! The demo catalog: about ninety images over eight operating systems, three
+//! architectures, several releases and variants, free and paid, each in
+//! several builds, as an image server publishes them: a new build (a later
+//! serial, its own id) of every image every few weeks, the builds of all
+//! images interleaved in time. [`Builds::Each`] gives every image the same
+//! number of builds, for a catalog of real scale.
 //! Deterministic, so tests and screenshots see the same catalog every time.
 
 /// One catalog entry to insert.
@@ -275,7 +279,25 @@ fn price_for(variant: &str, os: &str, rng: &mut Lcg) -> i64 {
 }
 
 /// The demo catalog.
+/// How many builds of each image to seed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builds {
+    /// The demo: most images in two to four builds, some in one.
+    Demo,
+    /// Every image in this many builds (1 to [`MAX_BUILDS`]).
+    Each(u32),
+}
+
+/// The most builds of one image [`Builds::Each`] seeds.
+pub const MAX_BUILDS: u32 = 300;
+
+/// The demo catalog.
 pub fn catalog() -> Vec<SeedImage> {
+    catalog_with(Builds::Demo)
+}
+
+/// The catalog with `builds` of each image (each image's oldest first).
+pub fn catalog_with(builds: Builds) -> Vec<SeedImage> {
     let mut images = Vec::new();
     let mut rng = Lcg(20250110);
     for os in OSES {
@@ -369,47 +391,102 @@ pub fn catalog() -> Vec<SeedImage> {
             }
         }
     }
-    let rebuilds = newer_builds(&images, &mut rng);
-    images.extend(rebuilds);
+    let firsts = images;
+    let mut images = Vec::new();
+    for first in &firsts {
+        let count = match builds {
+            Builds::Demo => [1, 2, 2, 3, 3, 3, 4, 4][rng.below(8) as usize],
+            Builds::Each(count) => count.clamp(1, MAX_BUILDS),
+        };
+        images.extend(builds_of(first, count, &mut rng));
+    }
+    // Every entry's date has its own second, so that dates sort without ties.
+    for (index, image) in images.iter_mut().enumerate() {
+        let (minute, second) = (index / 60 % 60, index % 60);
+        image.added_date = format!("{}:{minute:02}:{second:02}.000Z", &image.added_date[..13]);
+    }
     images
 }
 
-/// Newer builds of a few images: the same image (alias, name, architecture,
-/// price) built again a few months later, with a later serial and no
-/// ratings yet.
-fn newer_builds(images: &[SeedImage], rng: &mut Lcg) -> Vec<SeedImage> {
-    images
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| index % 9 == 4)
-        .enumerate()
-        .map(|(n, (_, image))| {
-            let year: u32 = image.serial[..4].parse().unwrap_or(2024);
-            let month: u32 = image.serial[4..6].parse().unwrap_or(1);
-            let day = 1 + rng.below(28) as u32;
-            let later = (month - 1) + 2 + rng.below(4) as u32;
-            let (year, month) = (year + later / 12, later % 12 + 1);
-            let serial = format!("{year}{month:02}{day:02}");
-            let index = images.len() + n;
-            let added_date = format!(
-                "{year}-{month:02}-{day:02}T{:02}:{:02}:{:02}.000Z",
-                rng.below(24),
-                index % 60,
-                index / 60
-            );
+/// The last day a build is published on, as days since 1970-01-01
+/// (2026-11-30).
+const LAST_BUILD_DAY: i64 = 20_787;
+
+/// `count` builds of the image whose first build is `first`, every few
+/// weeks (every few days when there are many) up to [`LAST_BUILD_DAY`]: a
+/// serial and an id of their own, a size that varies a little, and fewer
+/// ratings the newer they are.
+fn builds_of(first: &SeedImage, count: u32, rng: &mut Lcg) -> Vec<SeedImage> {
+    let first_day = days_from_date(&first.added_date);
+    let span = (LAST_BUILD_DAY - first_day).max(0);
+    let step = if count > 1 {
+        (span / i64::from(count - 1)).clamp(1, 45)
+    } else {
+        0
+    };
+    (0..count)
+        .map(|n| {
+            if n == 0 {
+                return first.clone();
+            }
+            let jitter = if step > 2 { rng.below(3) as i64 - 1 } else { 0 };
+            let day = first_day + i64::from(n) * step + jitter;
+            let (year, month, day_of_month) = date_from_days(day);
+            let serial = format!("{year}{month:02}{day_of_month:02}");
+            let hour = rng.below(24);
+            let newest = n + 1 == count;
+            let rating_count = match rng.below(10) {
+                _ if newest && rng.below(3) > 0 => 0,
+                0..=2 => 0,
+                3..=5 => 1 + rng.below(20) as i64,
+                _ => 20 + rng.below(200) as i64,
+            };
+            let average_tenths = 28 + rng.below(23) as i64;
             SeedImage {
-                id: stable_id(&format!("{}@{serial}", image.image_name)),
+                id: stable_id(&format!("{}@{serial}", first.image_name)),
                 serial,
-                added_date,
-                size: image.size + rng.below(5_000_000) as i64,
-                rating_sum_tenths: 0,
-                rating_count: 0,
-                ..image.clone()
+                added_date: format!("{year}-{month:02}-{day_of_month:02}T{hour:02}:00:00.000Z"),
+                size: first.size + rng.below(5_000_000) as i64,
+                rating_sum_tenths: average_tenths * rating_count,
+                rating_count,
+                ..first.clone()
             }
         })
         .collect()
 }
 
+/// Days since 1970-01-01 of an ISO date (`2025-01-10...`).
+fn days_from_date(iso: &str) -> i64 {
+    let part = |range: std::ops::Range<usize>| iso.get(range).and_then(|p| p.parse::<i64>().ok());
+    let (year, month, day) = (
+        part(0..4).unwrap_or(1970),
+        part(5..7).unwrap_or(1),
+        part(8..10).unwrap_or(1),
+    );
+    // Howard Hinnant's days_from_civil.
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The date `days` days after 1970-01-01: year, month, day.
+fn date_from_days(days: i64) -> (i64, u32, u32) {
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -474,5 +551,68 @@ mod tests {
     #[test]
     fn catalog_is_deterministic() {
         assert_eq!(catalog(), catalog());
+    }
+
+    fn lineage(image: &SeedImage) -> (String, String, String, String) {
+        let i = image.clone();
+        (i.os, i.release, i.variant, i.architecture)
+    }
+
+    #[test]
+    fn most_demo_images_come_in_several_builds_interleaved_in_time() {
+        let images = catalog();
+        let mut builds = std::collections::HashMap::new();
+        for image in &images {
+            *builds.entry(lineage(image)).or_insert(0) += 1;
+        }
+        let several = builds.values().filter(|&&n| n > 1).count();
+        assert!(
+            several * 3 > builds.len() * 2,
+            "{several} of {} images",
+            builds.len()
+        );
+        // Builds of different images alternate in time, as an image server publishes them.
+        let mut by_date: Vec<&SeedImage> = images.iter().collect();
+        by_date.sort_by(|a, b| a.added_date.cmp(&b.added_date));
+        let switches = by_date
+            .windows(2)
+            .filter(|w| lineage(w[0]) != lineage(w[1]))
+            .count();
+        assert!(switches > images.len() * 3 / 4);
+    }
+
+    #[test]
+    fn a_catalog_of_real_scale_has_that_many_builds_of_every_image() {
+        let demo_images = catalog_with(Builds::Each(1)).len();
+        let images = catalog_with(Builds::Each(40));
+        assert_eq!(images.len(), demo_images * 40);
+        let distinct =
+            |f: fn(&SeedImage) -> String| images.iter().map(f).collect::<HashSet<_>>().len();
+        assert_eq!(distinct(|i| i.id.clone()), images.len(), "ids are unique");
+        assert_eq!(
+            distinct(|i| format!("{}@{}", i.image_name, i.serial)),
+            images.len(),
+            "one build of an image a day at most"
+        );
+        assert!(images.iter().all(|i| i.added_date.as_str() < "2026-12-02"));
+        // Each image's builds get later, serial and date alike.
+        for pair in images
+            .windows(2)
+            .filter(|w| lineage(&w[0]) == lineage(&w[1]))
+        {
+            assert!(pair[0].serial < pair[1].serial);
+            assert!(pair[0].added_date < pair[1].added_date);
+        }
+    }
+
+    #[test]
+    fn dates_and_day_numbers_round_trip() {
+        assert_eq!(days_from_date("1970-01-01T00:00:00.000Z"), 0);
+        assert_eq!(days_from_date("2026-11-30"), LAST_BUILD_DAY);
+        for day in [0, 59, 60, 365, 11_016, 19_417, 20_787] {
+            let (y, m, d) = date_from_days(day);
+            assert_eq!(days_from_date(&format!("{y}-{m:02}-{d:02}")), day);
+        }
+        assert_eq!(date_from_days(20_148), (2025, 3, 1));
     }
 }

@@ -1,18 +1,21 @@
 //! The HTTP server: the router with its middleware, and running it.
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post, MethodRouter};
 use axum::Router;
+use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Instant;
-use tokio::net::TcpListener;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::endpoints::Endpoint;
+use crate::envelope::ApiError;
 use crate::faults::{self, FaultedRoute, Faults};
 use crate::handlers;
 use crate::state::AppState;
@@ -104,11 +107,30 @@ pub fn router(state: AppState, options: &RouterOptions) -> Router {
         app = app.route("/__faults", get(faults::status).post(faults::update));
     }
     app.fallback(static_files::serve)
+        .layer(middleware::from_fn(refuse_long_uris))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             common_headers,
         ))
         .with_state(state)
+}
+
+/// The longest path and query the server reads, as most servers and
+/// proxies in front of an API allow; the app never sends a longer one.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+
+/// A longer request line gets the contract's error envelope (414), not a
+/// bare status: here, or as a connection's first line, in [`Screened`]
+/// (hyper answers a bare 414 itself past 64 KB).
+async fn refuse_long_uris(request: Request, next: Next) -> Response {
+    let length = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |p| p.as_str().len());
+    if length > MAX_URI_BYTES {
+        return ApiError::new(StatusCode::URI_TOO_LONG, "Request URI too long").into_response();
+    }
+    next.run(request).await
 }
 
 /// Security headers on every response, and one log line per request.
@@ -137,9 +159,105 @@ async fn common_headers(State(state): State<AppState>, request: Request, next: N
 
 /// Serves `router` on `listener` until Ctrl-C or SIGTERM.
 pub async fn serve(listener: TcpListener, router: Router) -> std::io::Result<()> {
-    axum::serve(listener, router)
+    axum::serve(Screened::new(listener)?, router)
         .with_graceful_shutdown(shutdown_signal())
         .await
+}
+
+/// Connections whose first request line is too long are answered here with
+/// the contract's 414 envelope: hyper would refuse one over 64 KB with a
+/// bare status of its own. Each connection is looked at in a task of its
+/// own, so that a slow client holds up no other.
+pub struct Screened {
+    accepted: tokio::sync::mpsc::Receiver<(TcpStream, SocketAddr)>,
+    local: SocketAddr,
+}
+
+impl Screened {
+    /// Screens what `listener` accepts.
+    pub fn new(listener: TcpListener) -> std::io::Result<Self> {
+        let local = listener.local_addr()?;
+        let (passed, accepted) = tokio::sync::mpsc::channel(64);
+        tokio::spawn(async move {
+            loop {
+                let Ok((stream, from)) = listener.accept().await else {
+                    // Out of descriptors, say: wait a moment, as axum does.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                };
+                let passed = passed.clone();
+                tokio::spawn(async move {
+                    if let Some(stream) = screen(stream).await {
+                        let _ = passed.send((stream, from)).await;
+                    }
+                });
+            }
+        });
+        Ok(Self { accepted, local })
+    }
+}
+
+impl axum::serve::Listener for Screened {
+    type Io = TcpStream;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (TcpStream, SocketAddr) {
+        match self.accepted.recv().await {
+            Some(connection) => connection,
+            None => std::future::pending().await,
+        }
+    }
+
+    fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        Ok(self.local)
+    }
+}
+
+/// How long a client may take to send its first line.
+const FIRST_LINE_WAIT: Duration = Duration::from_secs(10);
+
+/// `stream`, unless its first request line is longer than the server reads:
+/// then the 414 envelope is sent, what follows read and dropped (closing
+/// with it unread would reset the connection before the answer is read),
+/// and the connection closed.
+async fn screen(mut stream: TcpStream) -> Option<TcpStream> {
+    let limit = MAX_URI_BYTES + 64;
+    let mut seen = vec![0u8; limit + 1];
+    let started = Instant::now();
+    loop {
+        let read = tokio::time::timeout(FIRST_LINE_WAIT, stream.peek(&mut seen)).await;
+        let Ok(Ok(count)) = read else {
+            return Some(stream);
+        };
+        if count == 0 || seen[..count].contains(&b'\n') || started.elapsed() > FIRST_LINE_WAIT {
+            return Some(stream);
+        }
+        if count > limit {
+            break;
+        }
+        // Part of a line: the rest is on its way.
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let body = serde_json::to_string(
+        &ApiError::new(StatusCode::URI_TOO_LONG, "Request URI too long").body(),
+    )
+    .unwrap_or_default();
+    let answer = format!(
+        "HTTP/1.1 414 URI Too Long\r\ncontent-type: application/json\r\ncontent-length: {}\r\nx-content-type-options: nosniff\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = stream.write_all(answer.as_bytes()).await;
+    let _ = stream.shutdown().await;
+    let mut drain = vec![0u8; 64 * 1024];
+    let deadline = Instant::now() + Duration::from_secs(2);
+    let mut drained = 0;
+    while drained < 8 * 1024 * 1024 && Instant::now() < deadline {
+        match tokio::time::timeout(Duration::from_millis(200), stream.read(&mut drain)).await {
+            Ok(Ok(count)) if count > 0 => drained += count,
+            _ => break,
+        }
+    }
+    None
 }
 
 async fn shutdown_signal() {

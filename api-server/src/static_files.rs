@@ -96,9 +96,17 @@ pub async fn serve(State(dist): State<Option<Dist>>, request: Request) -> Respon
         .map(str::to_string);
     let headers = request.headers().clone();
 
-    let response = match serve_dir(&dist.dir).oneshot(request).await {
-        Ok(response) => response.map(Body::new),
-        Err(never) => match never {},
+    // No file has a name longer than 255 bytes (the file system would
+    // answer "name too long", which ServeDir makes a 500): such a path is a
+    // client route, or nothing.
+    let no_such_file = path.split('/').any(|segment| segment.len() > 255);
+    let response = if no_such_file {
+        StatusCode::NOT_FOUND.into_response()
+    } else {
+        match serve_dir(&dist.dir).oneshot(request).await {
+            Ok(response) => response.map(Body::new),
+            Err(never) => match never {},
+        }
     };
     if response.status() != StatusCode::NOT_FOUND
         || !wants_app_shell(&method, &path, accept.as_deref())

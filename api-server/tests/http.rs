@@ -137,7 +137,7 @@ fn list_defaults_and_paging() {
 
     // Pages partition the catalog, in order, with no repeats.
     let mut seen = Vec::new();
-    for n in 1..=4 {
+    for n in 1..=all.len().div_ceil(30) {
         let reply = server.get(&format!("/api/v1/images/public?page={n}&limit=30"));
         seen.extend(
             images(&reply)
@@ -162,7 +162,7 @@ fn every_filter() {
     let server = start("filters");
     let all = server.all_images();
     let check = |query: &str, keep: &dyn Fn(&Value) -> bool| {
-        let got = images(&server.get(&format!("/api/v1/images/public?limit=100&{query}")));
+        let got = server.all_matching(query);
         let expected: Vec<&Value> = all.iter().filter(|i| keep(i)).collect();
         assert!(!expected.is_empty(), "{query} matches something");
         assert_eq!(got.len(), expected.len(), "{query}");
@@ -297,6 +297,78 @@ fn malformed_parameters_are_400_with_the_envelope() {
         let reply = server.get_auth(&format!("/api/v1/images/user?{query}"), "demo-token");
         assert_eq!(reply.status, 400, "{query}");
     }
+}
+
+#[test]
+fn a_request_line_too_long_gets_the_error_envelope() {
+    let server = start("long-uri");
+    // Past what the HTTP layer reads (64 KB), and past what the server does.
+    for length in [100 * 1024, 20 * 1024] {
+        let search = "a".repeat(length);
+        let reply = server.get(&format!("/api/v1/images/public?search={search}"));
+        assert_eq!(reply.status, 414, "{length}");
+        let json = reply.json();
+        assert_eq!(json["statusCode"], 414);
+        assert_eq!(json["error"], "URI Too Long");
+        assert_eq!(json["message"], "Request URI too long");
+    }
+    // Just under the limit, a search is read, and refused as too long.
+    let search = "a".repeat(api_server::server::MAX_URI_BYTES - 100);
+    let reply = server.get(&format!("/api/v1/images/public?search={search}"));
+    common::assert_error(
+        &reply,
+        400,
+        "Invalid value for 'search': must be at most 200 characters",
+    );
+    // The connection after a refused one is served as usual.
+    assert_eq!(server.get("/api/v1/images/public?limit=1").status, 200);
+}
+
+#[test]
+fn the_builds_of_an_image_are_found_narrowly_at_scale() {
+    let server = common::start_with(
+        "scale",
+        common::Options {
+            seed_builds: Some(40),
+            ..Default::default()
+        },
+    );
+    let first = images(&server.get("/api/v1/images/public?limit=1"))[0].clone();
+    let total = server.get("/api/v1/images/public?limit=1").json()["data"]["pagination"]["total"]
+        .as_u64()
+        .unwrap();
+    assert!(total >= 3_000, "{total} entries");
+    // OS, architecture and the alias as search, newest first: the image's
+    // builds come first, each its own id, each later one with a later serial.
+    let query = format!(
+        "os={}&architecture={}&search={}&sort_by=added_date&sort_order=desc",
+        first["os"].as_str().unwrap(),
+        first["architecture"].as_str().unwrap(),
+        first["alias"].as_str().unwrap().replace('/', "%2F"),
+    );
+    let same = |i: &Value| {
+        ["os", "release", "variant", "architecture"]
+            .iter()
+            .all(|field| i[field] == first[field])
+    };
+    let builds: Vec<Value> = server
+        .all_matching(&query)
+        .into_iter()
+        .filter(same)
+        .collect();
+    assert_eq!(builds.len(), 40);
+    let serials: Vec<String> = builds
+        .iter()
+        .map(|b| {
+            let id = b["id"].as_str().unwrap();
+            let detail = server.get(&format!("/api/v1/images/public/{id}")).json();
+            detail["data"]["serial"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert!(
+        serials.windows(2).all(|w| w[0] > w[1]),
+        "newest first: {serials:?}"
+    );
 }
 
 #[test]
@@ -821,12 +893,15 @@ fn serves_the_app_with_fallback_mime_types_and_caching() {
         "{csp}"
     );
     assert!(!csp.contains("unsafe-inline"));
+    let long_id = format!("/images/{}", "a".repeat(4000));
     for route in [
         "/images/abc",
         "/my-images",
         "/sign-in?next=%2F",
         "/no/such/page",
         "/images/ubuntu-22.04",
+        // Longer than any file name.
+        long_id.as_str(),
     ] {
         let reply = server.get_with(route, &[("Accept", "text/html")]);
         assert_eq!(reply.status, 200, "{route}");

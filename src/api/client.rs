@@ -12,6 +12,10 @@ use super::early::{has_early_response, put_early_response, take_early_response, 
 use super::error::{decode_response, ApiError};
 use super::requests::{Endpoint, Method};
 
+/// The longest URL the app sends: the reference server, like most servers
+/// and proxies, refuses a longer request line (HTTP 414).
+pub const MAX_URL_BYTES: usize = 8 * 1024;
+
 /// Sends typed requests to the API at one base URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiClient {
@@ -52,9 +56,13 @@ impl ApiClient {
         // The page's opening request may already be on its way, or in (see `early`).
         let is_public_read = matches!(E::METHOD, Method::Get) && !E::NEEDS_AUTH;
         let url = self.url_of(endpoint);
+        // One the API would refuse for its length is not sent (a hostile id
+        // in the address bar): the answer is the API's own refusal.
+        let too_long = url.len() > MAX_URL_BYTES;
         let early = is_public_read.then(|| take_early_response(&url)).flatten();
         let request = match early {
             Some(_) => None,
+            None if too_long => None,
             None => Some(
                 self.request(endpoint, token, abort.as_ref())
                     .map(|request| started(request.send())),
@@ -87,7 +95,11 @@ impl ApiClient {
                     }
                 }),
                 (None, Some(Err(err))) => Err(err),
-                (None, None) => Err(ApiError::Network),
+                (None, None) => Err(ApiError::Api {
+                    status: 414,
+                    error: "URI Too Long".to_string(),
+                    message: "Request URI too long".to_string(),
+                }),
             }?;
             let status = response.status();
             let body = response.text().await;

@@ -60,6 +60,6 @@ export function openingRequestUrl(api, root, pathname, search) {
   }
   const prefix = `${root}/images/`;
   const id = pathname.startsWith(prefix) ? pathname.slice(prefix.length) : "";
-  if (/^[A-Za-z0-9_-]+$/.test(id)) return `${api}/images/public/${id}`;
+  if (/^[A-Za-z0-9_-]{1,200}$/.test(id)) return `${api}/images/public/${id}`;
   return null;
 }

@@ -1,91 +1,145 @@
-//! An image's family: the same OS, release and variant, built for several
-//! architectures and, over time, again as newer builds (later serials).
-//! Found among the public images of its OS.
+//! An image and its builds. The API lists builds: an image server publishes
+//! a new build (a later `serial`) of each OS, release, variant and
+//! architecture every few days, each with its own id, price and rating.
+//! These pure rules say which entries are builds of one image, how to ask
+//! the API for them narrowly, and what a page of entries proves about them.
 
 use crate::api::{ListPublicImages, PublicImage, PublicSortBy, SortOrder, UserImage};
 
-/// How many images of one OS are read to find a family (the API's largest
-/// page): an OS with more public images than that shows part of them.
-const SAME_OS_LIMIT: u32 = 100;
+/// How many entries one request for builds asks for.
+pub const BUILDS_PAGE_SIZE: u32 = 20;
 
-/// The request for the public images of `os`, newest first, among which an
-/// image's family is found.
-pub fn same_os_request(os: &str) -> ListPublicImages {
+/// The most pages read to find an image's newest build, when builds of
+/// other images whose names contain its alias (`debian/13/slim` for
+/// `debian/13`) fill the first pages: a bound on the requests it takes.
+pub const MAX_PAGES_TO_FIND: u32 = 3;
+
+/// OS, release, variant and architecture: what makes entries builds of one
+/// image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lineage {
+    pub os: String,
+    pub release: String,
+    pub variant: String,
+    pub architecture: String,
+}
+
+impl Lineage {
+    /// The image `image` is a build of.
+    pub fn of(image: &PublicImage) -> Self {
+        Self {
+            os: image.os.clone(),
+            release: image.release.clone(),
+            variant: image.variant.clone(),
+            architecture: image.architecture.clone(),
+        }
+    }
+
+    /// The image an owned `image` is a build of.
+    pub fn of_owned(image: &UserImage) -> Self {
+        Self {
+            os: image.os.clone(),
+            release: image.release.clone(),
+            variant: image.variant.clone(),
+            architecture: image.architecture.clone(),
+        }
+    }
+
+    /// The same image, built for `architecture`.
+    pub fn for_architecture(&self, architecture: &str) -> Self {
+        Self {
+            architecture: architecture.to_string(),
+            ..self.clone()
+        }
+    }
+
+    /// Whether `image` is a build of this image.
+    pub fn includes(&self, image: &PublicImage) -> bool {
+        image.os == self.os
+            && image.release == self.release
+            && image.variant == self.variant
+            && image.architecture == self.architecture
+    }
+}
+
+/// The request for page `page` of the builds of `lineage`, named `alias`:
+/// the narrowest list the API allows, its OS and architecture as filters and
+/// its alias as search, newest first. The page may also hold builds of
+/// images whose names contain the alias; [`builds_in`] leaves them out.
+pub fn builds_request(lineage: &Lineage, alias: &str, page: u32) -> ListPublicImages {
     ListPublicImages {
-        os: Some(os.to_string()),
-        limit: Some(SAME_OS_LIMIT),
+        os: Some(lineage.os.clone()),
+        architecture: Some(lineage.architecture.clone()),
+        search: Some(alias.to_string()),
+        page: Some(page),
+        limit: Some(BUILDS_PAGE_SIZE),
         sort_by: Some(PublicSortBy::AddedDate),
         sort_order: Some(SortOrder::Desc),
         ..Default::default()
     }
 }
 
-/// The request for the public images of `image`'s OS whose names contain
-/// its alias (`debian/13` also finds `debian/13/slim`): a few images, among
-/// which its other architectures are found.
-pub fn family_request(image: &PublicImage) -> ListPublicImages {
-    ListPublicImages {
-        search: Some(image.alias.clone()),
-        ..same_os_request(&image.os)
+/// The builds of `lineage` among `entries`, in their order.
+pub fn builds_in<'a, 'l>(
+    lineage: &'l Lineage,
+    entries: &'a [PublicImage],
+) -> impl Iterator<Item = &'a PublicImage> + 'l
+where
+    'a: 'l,
+{
+    entries.iter().filter(move |entry| lineage.includes(entry))
+}
+
+/// Whether `candidate` was added after `other` (ISO 8601 dates of one
+/// format compare as text); an unknown date is never later.
+pub fn added_later(candidate: &PublicImage, other: &PublicImage) -> bool {
+    match (&candidate.added_date, &other.added_date) {
+        (Some(candidate), Some(other)) => candidate > other,
+        _ => false,
     }
 }
 
-/// OS, release and variant: what makes two images the same image, whatever
-/// their architecture or build.
-#[derive(Debug, PartialEq, Eq)]
-struct Lineage<'a> {
-    os: &'a str,
-    release: &'a str,
-    variant: &'a str,
+/// What a page of the catalog shows of a build.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Standing {
+    /// It is the newest build of its image.
+    Latest,
+    /// This newer build of the same image is on the page too.
+    Older(Box<PublicImage>),
+    /// Nothing is known beyond its own date.
+    Unknown,
 }
 
-fn lineage(image: &PublicImage) -> Lineage<'_> {
-    Lineage {
-        os: &image.os,
-        release: &image.release,
-        variant: &image.variant,
-    }
-}
-
-/// The images among `same_os` that are `image` for another architecture:
-/// the newest build of each, by architecture name.
-pub fn other_architectures(image: &PublicImage, same_os: &[PublicImage]) -> Vec<PublicImage> {
-    let mut others: Vec<PublicImage> = Vec::new();
-    for candidate in same_os {
-        if lineage(candidate) != lineage(image) || candidate.architecture == image.architecture {
-            continue;
-        }
-        match others
-            .iter_mut()
-            .find(|o| o.architecture == candidate.architecture)
-        {
-            Some(known) if known.added_date >= candidate.added_date => {}
-            Some(known) => *known = candidate.clone(),
-            None => others.push(candidate.clone()),
-        }
-    }
-    others.sort_by(|a, b| a.architecture.cmp(&b.architecture));
-    others
-}
-
-/// The newest image among `same_os` that is another build of `owned` (same
-/// OS, release, variant and architecture). Whether its serial is later is
-/// known only from the details.
-pub fn newest_other_build<'a>(
-    owned: &UserImage,
-    same_os: &'a [PublicImage],
-) -> Option<&'a PublicImage> {
-    let owned_lineage = Lineage {
-        os: &owned.os,
-        release: &owned.release,
-        variant: &owned.variant,
+/// What `entries`, one page of a list, prove about each: a build with a
+/// newer build of its image on the page is older; when `holds_newest` (the
+/// page would show the newest build of each image it shows, see
+/// `CatalogQuery::holds_newest_builds`), the newest of each image on it is
+/// its latest build.
+pub fn standings(entries: &[PublicImage], holds_newest: bool) -> Vec<Standing> {
+    let newest_on_page = |entry: &'_ PublicImage| -> PublicImage {
+        let lineage = Lineage::of(entry);
+        let newest = builds_in(&lineage, entries).fold(entry, |newest, other| {
+            if added_later(other, newest) {
+                other
+            } else {
+                newest
+            }
+        });
+        newest.clone()
     };
-    same_os
+    entries
         .iter()
-        .filter(|c| {
-            c.id != owned.id && lineage(c) == owned_lineage && c.architecture == owned.architecture
+        .map(|entry| {
+            let newest = newest_on_page(entry);
+            if newest.id != entry.id && added_later(&newest, entry) {
+                Standing::Older(Box::new(newest))
+            } else if holds_newest {
+                Standing::Latest
+            } else {
+                Standing::Unknown
+            }
         })
-        .max_by(|a, b| a.added_date.cmp(&b.added_date))
+        .collect()
 }
 
 /// Whether build serial `candidate` is later than `owned`. Serials are
@@ -114,68 +168,116 @@ pub fn is_later_serial(candidate: &str, owned: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn image(id: &str, variant: &str, arch: &str, added: &str) -> PublicImage {
+    fn build(id: &str, variant: &str, arch: &str, added: &str) -> PublicImage {
         PublicImage {
             id: id.into(),
-            alias: format!("debian/13/{variant}"),
+            alias: if variant == "default" {
+                "debian/13".into()
+            } else {
+                format!("debian/13/{variant}")
+            },
             architecture: arch.into(),
             os: "debian".into(),
             release: "13".into(),
             variant: variant.into(),
-            added_date: Some(added.into()),
+            added_date: Some(format!("{added}T08:00:00.000Z")),
             ..PublicImage::default()
         }
     }
 
     #[test]
-    fn a_family_is_asked_for_by_os_and_alias_in_one_large_page() {
-        let request = family_request(&image("a", "fips", "arm64", "2025-03-01"));
+    fn builds_are_asked_for_by_os_architecture_and_alias_newest_first() {
+        let lineage = Lineage::of(&build("a", "default", "arm64", "2025-03-01"));
+        let request = builds_request(&lineage, "debian/13", 2);
         assert_eq!(request.os.as_deref(), Some("debian"));
-        assert_eq!(request.search.as_deref(), Some("debian/13/fips"));
-        assert_eq!(request.limit, Some(SAME_OS_LIMIT));
-        assert_eq!(same_os_request("debian").search, None);
-    }
-
-    #[test]
-    fn other_architectures_are_the_newest_build_of_each_by_name() {
-        let current = image("a", "fips", "arm64", "2025-03-01");
-        let mut older_release = image("f", "fips", "armhf", "2025-04-01");
-        older_release.release = "12".into();
-        let list = [
-            current.clone(),
-            image("b", "fips", "amd64", "2025-01-01"),
-            image("c", "fips", "armhf", "2025-02-01"),
-            image("d", "fips", "amd64", "2025-04-01"),
-            image("e", "slim", "amd64", "2025-04-01"),
-            older_release,
-        ];
-        let found: Vec<_> = other_architectures(&current, &list)
-            .into_iter()
-            .map(|i| (i.architecture, i.id))
-            .collect();
+        assert_eq!(request.architecture.as_deref(), Some("arm64"));
+        assert_eq!(request.search.as_deref(), Some("debian/13"));
+        assert_eq!(request.page, Some(2));
+        assert_eq!(request.limit, Some(BUILDS_PAGE_SIZE));
+        assert_eq!(request.sort_by, Some(PublicSortBy::AddedDate));
+        assert_eq!(request.sort_order, Some(SortOrder::Desc));
+        assert_eq!(request.min_price, None);
+        let amd64 = lineage.for_architecture("amd64");
         assert_eq!(
-            found,
-            [("amd64".into(), "d".into()), ("armhf".into(), "c".into())]
+            builds_request(&amd64, "debian/13", 1)
+                .architecture
+                .as_deref(),
+            Some("amd64")
         );
-        assert!(other_architectures(&current, std::slice::from_ref(&current)).is_empty());
     }
 
     #[test]
-    fn the_newest_other_build_of_the_same_image_and_architecture() {
+    fn only_builds_of_the_same_os_release_variant_and_architecture_count() {
+        let this = build("a", "default", "arm64", "2025-03-01");
+        let mut other_release = build("e", "default", "arm64", "2025-04-01");
+        other_release.release = "12".into();
+        let page = [
+            build("b", "slim", "arm64", "2025-05-01"),
+            build("c", "default", "arm64", "2025-04-01"),
+            this.clone(),
+            build("d", "default", "amd64", "2025-04-01"),
+            other_release,
+        ];
+        let lineage = Lineage::of(&this);
+        let ids: Vec<_> = builds_in(&lineage, &page).map(|b| b.id.as_str()).collect();
+        assert_eq!(ids, ["c", "a"]);
         let owned: UserImage = serde_json::from_str(
-            r#"{"id":"mine","alias":"debian/13","architecture":"arm64","os":"debian","release":"13","variant":"default","price":0}"#,
+            r#"{"id":"a","alias":"debian/13","architecture":"arm64","os":"debian","release":"13","variant":"default","price":0}"#,
         )
         .unwrap();
-        let list = [
-            image("mine", "default", "arm64", "2025-01-01"),
-            image("old", "default", "arm64", "2024-06-01"),
-            image("new", "default", "arm64", "2025-09-01"),
-            image("other-arch", "default", "amd64", "2025-11-01"),
-            image("other-variant", "slim", "arm64", "2025-11-01"),
+        assert_eq!(Lineage::of_owned(&owned), lineage);
+    }
+
+    #[test]
+    fn a_page_proves_an_older_build_when_a_newer_one_is_on_it() {
+        let page = [
+            build("new", "default", "arm64", "2025-04-01"),
+            build("slim", "slim", "arm64", "2025-03-15"),
+            build("old", "default", "arm64", "2025-03-01"),
+            build("amd", "default", "amd64", "2025-02-01"),
         ];
-        let found = newest_other_build(&owned, &list);
-        assert_eq!(found.map(|i| i.id.as_str()), Some("new"));
-        assert_eq!(newest_other_build(&owned, &list[..1]), None);
+        let found = standings(&page, false);
+        assert_eq!(
+            found[0],
+            Standing::Unknown,
+            "the newest on the page, no more"
+        );
+        assert_eq!(found[1], Standing::Unknown);
+        assert_eq!(found[2], Standing::Older(Box::new(page[0].clone())));
+        assert_eq!(found[3], Standing::Unknown);
+        // Sorted otherwise (by rating, say), an older build may come first.
+        let reversed = [page[2].clone(), page[0].clone()];
+        assert_eq!(
+            standings(&reversed, false)[0],
+            Standing::Older(Box::new(page[0].clone()))
+        );
+    }
+
+    #[test]
+    fn a_page_that_holds_the_newest_builds_proves_the_latest() {
+        let page = [
+            build("new", "default", "arm64", "2025-04-01"),
+            build("old", "default", "arm64", "2025-03-01"),
+            build("amd", "default", "amd64", "2025-02-01"),
+        ];
+        let found = standings(&page, true);
+        assert_eq!(found[0], Standing::Latest);
+        assert_eq!(found[1], Standing::Older(Box::new(page[0].clone())));
+        assert_eq!(found[2], Standing::Latest);
+    }
+
+    #[test]
+    fn dates_compare_and_an_unknown_one_is_never_later() {
+        let old = build("a", "default", "arm64", "2025-03-01");
+        let new = build("b", "default", "arm64", "2025-04-01");
+        assert!(added_later(&new, &old));
+        assert!(!added_later(&old, &new));
+        let undated = PublicImage {
+            added_date: None,
+            ..new.clone()
+        };
+        assert!(!added_later(&undated, &old));
+        assert!(!added_later(&old, &undated));
     }
 
     #[test]

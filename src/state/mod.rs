@@ -2,6 +2,7 @@
 //! library and notices.
 
 pub mod api;
+pub mod builds;
 pub mod image_family;
 pub mod library;
 pub mod pending_action;

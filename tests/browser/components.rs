@@ -134,7 +134,7 @@ async fn card_formats_every_field() {
         "512 MB",
         "$5.99",
         "4.5 (142)",
-        "Added 10 Jan 2025",
+        "Build of 10 Jan 2025",
     ] {
         assert!(text.contains(expected), "card shows {expected}: {text}");
     }

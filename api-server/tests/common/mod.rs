@@ -72,6 +72,8 @@ pub struct Options {
     pub cors_origins: Vec<String>,
     pub db: Option<PathBuf>,
     pub fault_control: bool,
+    /// Builds of every image in a new database (the demo's when `None`).
+    pub seed_builds: Option<u32>,
 }
 
 pub fn start(name: &str) -> TestServer {
@@ -88,6 +90,10 @@ pub fn start_with(name: &str, options: Options) -> TestServer {
         dist: Some(dist),
         demo_token: Some("demo-token".to_string()),
         demo_balance_cents: 5_000,
+        seed_builds: options.seed_builds.map_or(
+            api_server::seed::Builds::Demo,
+            api_server::seed::Builds::Each,
+        ),
         cors_origins: options.cors_origins,
         quiet: true,
         faults: options.faults,
@@ -106,12 +112,15 @@ pub fn start_with(name: &str, options: Options) -> TestServer {
             let prepared = api_server::prepare(&config).await.expect("server starts");
             let addr = prepared.listener.local_addr().unwrap();
             ready_tx.send((addr, prepared.demo_token.clone())).unwrap();
-            axum::serve(prepared.listener, prepared.router)
-                .with_graceful_shutdown(async move {
-                    let _ = shutdown_rx.await;
-                })
-                .await
-                .unwrap();
+            axum::serve(
+                api_server::server::Screened::new(prepared.listener).unwrap(),
+                prepared.router,
+            )
+            .with_graceful_shutdown(async move {
+                let _ = shutdown_rx.await;
+            })
+            .await
+            .unwrap();
         });
     });
     let (addr, demo_token) = ready_rx.recv().expect("server ready");
@@ -244,13 +253,20 @@ impl TestServer {
 
     /// Every public image, through the API.
     pub fn all_images(&self) -> Vec<Value> {
-        let reply = self.get("/api/v1/images/public?limit=100");
+        self.all_matching("")
+    }
+
+    /// Every public image that `query` (filters and sort) lists, page by page.
+    pub fn all_matching(&self, query: &str) -> Vec<Value> {
+        let reply = self.get(&format!("/api/v1/images/public?limit=100&{query}"));
         let json = reply.json();
         let mut images = json["data"]["images"].as_array().unwrap().clone();
         let pages = json["data"]["pagination"]["totalPages"].as_u64().unwrap();
         for page in 2..=pages {
             let more = self
-                .get(&format!("/api/v1/images/public?limit=100&page={page}"))
+                .get(&format!(
+                    "/api/v1/images/public?limit=100&page={page}&{query}"
+                ))
                 .json();
             images.extend(more["data"]["images"].as_array().unwrap().iter().cloned());
         }

@@ -10,8 +10,9 @@ use crate::components::icons::{BoltIcon, CheckIcon};
 use crate::components::image_icon::ImageIcon;
 use crate::components::name::BreakableName;
 use crate::components::star_rating::StarRating;
-use crate::format::{format_date, format_price, format_size, is_free, os_label};
+use crate::format::{build_label, format_date, format_price, format_size, is_free, os_label};
 use crate::routes;
+use crate::state::image_family::Standing;
 use crate::state::Library;
 
 stylance::import_crate_style!(style, "src/components/image_card/image_card.module.css");
@@ -29,6 +30,9 @@ pub fn CardGrid(
     /// prefetch its details.
     #[prop(optional)]
     on_card_interest: Option<Callback<String>>,
+    /// What the list proves of each build, in the order of `images`.
+    #[prop(optional, into)]
+    standings: Signal<Vec<Standing>>,
 ) -> impl IntoView {
     let library = use_context::<Library>();
     // One listener on the grid serves every card.
@@ -45,17 +49,20 @@ pub fn CardGrid(
         >
             <For
                 each=move || {
+                    let standings = standings.get();
                     images
                         .get()
                         .into_iter()
-                        .map(|image| {
+                        .enumerate()
+                        .map(|(index, image)| {
                             let owned = library.and_then(|l| l.owns(&image.id)).unwrap_or(false);
-                            (image, owned)
+                            let standing = standings.get(index).cloned().unwrap_or(Standing::Unknown);
+                            (image, owned, standing)
                         })
                         .collect::<Vec<_>>()
                 }
-                key=|(image, owned)| card_key(image, *owned)
-                children=|(image, owned)| view! { <li><ImageCard image owned /></li> }
+                key=|(image, owned, standing)| card_key(image, *owned, standing)
+                children=|(image, owned, standing)| view! { <li><ImageCard image owned standing /></li> }
             />
         </ul>
     }
@@ -69,6 +76,9 @@ pub fn ImageCard(
     /// Whether the user owns it.
     #[prop(optional)]
     owned: bool,
+    /// What its list proves of this build.
+    #[prop(optional)]
+    standing: Option<Standing>,
 ) -> impl IntoView {
     let badges = [
         os_label(&image.os),
@@ -80,7 +90,26 @@ pub fn ImageCard(
     .filter(|text| !text.is_empty())
     .map(|text| view! { <li>{text}</li> })
     .collect_view();
-    let added = image.added_date.as_deref().and_then(format_date);
+    let build = build_label(None, image.added_date.as_deref());
+    let standing =
+        match standing {
+            Some(Standing::Latest) => {
+                Some(view! { <li class=style::latest>"Latest build"</li> }.into_any())
+            }
+            Some(Standing::Older(newer)) => {
+                let date = newer
+                    .added_date
+                    .as_deref()
+                    .and_then(format_date)
+                    .unwrap_or_default();
+                Some(view! {
+                <li class=style::newer>
+                    <a href=routes::image_href(&newer.id)>{format!("Newer build of {date}")}</a>
+                </li>
+            }.into_any())
+            }
+            _ => None,
+        };
 
     // The card's parts are styled through its one class (see the CSS
     // module): a page of 100 cards sets far fewer attributes.
@@ -114,6 +143,7 @@ pub fn ImageCard(
                         "Owned"
                     </li>
                 })}
+                {standing}
             </ul>
             <footer>
                 <StarRating value=image.average_rating count=image.rating_count />
@@ -124,7 +154,7 @@ pub fn ImageCard(
             </footer>
             <p>
                 {image.size.map(|size| view! { <span>{format_size(size)}</span> })}
-                {added.map(|date| view! { <span>"Added " {date}</span> })}
+                <span>{build}</span>
             </p>
         </article>
     }
@@ -133,7 +163,7 @@ pub fn ImageCard(
 /// The grid's key for a card: its image's id and a digest of everything the
 /// card shows. Cards are static, so a card is drawn again when any of that
 /// changes (a new rating, the image becoming the user's), and kept otherwise.
-fn card_key(image: &PublicImage, owned: bool) -> (String, u64) {
+fn card_key(image: &PublicImage, owned: bool, standing: &Standing) -> (String, u64) {
     let mut shown = DefaultHasher::new();
     let texts = [
         &image.alias,
@@ -158,6 +188,11 @@ fn card_key(image: &PublicImage, owned: bool) -> (String, u64) {
         image.price.to_bits(),
     );
     (numbers, owned).hash(&mut shown);
+    match standing {
+        Standing::Latest => 1.hash(&mut shown),
+        Standing::Older(newer) => (2, &newer.id, &newer.added_date).hash(&mut shown),
+        Standing::Unknown => 0.hash(&mut shown),
+    }
     (image.id.clone(), shown.finish())
 }
 
@@ -210,12 +245,15 @@ mod tests {
 
     #[test]
     fn a_card_is_kept_while_what_it_shows_is_unchanged() {
-        assert_eq!(card_key(&image(), false), card_key(&image(), false));
+        assert_eq!(
+            card_key(&image(), false, &Standing::Unknown),
+            card_key(&image(), false, &Standing::Unknown)
+        );
     }
 
     #[test]
     fn a_card_is_drawn_again_when_what_it_shows_changes() {
-        let before = card_key(&image(), false);
+        let before = card_key(&image(), false, &Standing::Unknown);
         let rated = PublicImage {
             average_rating: 4.2,
             rating_count: 4,
@@ -225,9 +263,10 @@ mod tests {
             price: 3.0,
             ..image()
         };
-        assert_ne!(card_key(&rated, false), before);
-        assert_ne!(card_key(&repriced, false), before);
-        assert_ne!(card_key(&image(), true), before);
-        assert_eq!(card_key(&rated, false).0, "a1");
+        assert_ne!(card_key(&rated, false, &Standing::Unknown), before);
+        assert_ne!(card_key(&repriced, false, &Standing::Unknown), before);
+        assert_ne!(card_key(&image(), true, &Standing::Unknown), before);
+        assert_ne!(card_key(&image(), false, &Standing::Latest), before);
+        assert_eq!(card_key(&rated, false, &Standing::Unknown).0, "a1");
     }
 }

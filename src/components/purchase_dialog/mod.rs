@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use crate::components::icons::{AlertIcon, CheckIcon};
 use crate::format::{format_money_cents, to_cents};
 use crate::hooks::use_modal_dialog;
+use crate::state::builds::NewerBuild;
 
 stylance::import_crate_style!(
     style,
@@ -66,6 +67,12 @@ pub fn PurchaseDialog(
     /// The account balance in cents, when known.
     #[prop(into)]
     balance_cents: Signal<Option<i64>>,
+    /// The build's serial, once known.
+    #[prop(optional, into)]
+    serial: Signal<Option<String>>,
+    /// A newer build of the image, when one is out.
+    #[prop(optional, into)]
+    newer: Signal<Option<NewerBuild>>,
     /// Where the purchase stands.
     #[prop(into)]
     phase: Signal<PurchasePhase>,
@@ -136,7 +143,17 @@ pub fn PurchaseDialog(
                 <p id="purchase-description" class=style::lead>
                     "The price is taken from your account balance. You can use the image right after."
                 </p>
-                <PurchaseSummary name price balance_cents />
+                <PurchaseSummary name serial price balance_cents />
+                {move || newer.get().map(|newer| view! {
+                    <p class=style::warning>
+                        {match serial.get() {
+                            Some(serial) => format!("You are buying build {serial}; {} is newer.", newer.name()),
+                            None => format!("You are buying an older build; {} is newer.", newer.name()),
+                        }}
+                        " "
+                        <a href=crate::routes::image_href(&newer.image.id)>"See the newest build"</a>
+                    </p>
+                })}
                 <div class=style::message role="alert">
                     <PhaseMessage phase />
                 </div>
@@ -150,6 +167,7 @@ pub fn PurchaseDialog(
 #[component]
 fn PurchaseSummary(
     name: Signal<String>,
+    serial: Signal<Option<String>>,
     price: Signal<f64>,
     balance_cents: Signal<Option<i64>>,
 ) -> impl IntoView {
@@ -160,6 +178,12 @@ fn PurchaseSummary(
                 <dt>"Image"</dt>
                 <dd class=style::alias>{move || name.get()}</dd>
             </div>
+            {move || serial.get().map(|serial| view! {
+                <div class=style::row>
+                    <dt>"Build"</dt>
+                    <dd>{serial}</dd>
+                </div>
+            })}
             <div class=style::row>
                 <dt>"Price"</dt>
                 <dd>{move || format_money_cents(to_cents(price.get()))}</dd>

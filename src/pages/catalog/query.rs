@@ -5,7 +5,7 @@
 //! however broken or hostile, parses into a valid state (bad values are
 //! dropped or brought into range), so no invalid request is ever sent.
 
-use crate::api::{url, ListPublicImages, PublicSortBy, SortOrder};
+use crate::api::{url, ListPublicImages, Pagination, PublicSortBy, SortOrder};
 use crate::format::{format_money_cents, os_label, star_count};
 use crate::routes::{self, MAX_PAGE};
 
@@ -190,6 +190,19 @@ impl CatalogQuery {
             sort_by: Some(self.sort_by),
             sort_order: Some(self.sort_order),
         }
+    }
+
+    /// Whether its results hold the newest build of every image they show:
+    /// no filter that the builds of one image can differ in (price, rating),
+    /// and the first page of a newest-first order, or the only page.
+    pub fn holds_newest_builds(&self, paging: Pagination) -> bool {
+        let same_for_every_build = self.min_price_cents.is_none()
+            && self.max_price_cents.is_none()
+            && self.min_rating.is_none()
+            && self.max_rating.is_none();
+        let newest_first =
+            self.sort_by == PublicSortBy::AddedDate && self.sort_order == SortOrder::Desc;
+        same_for_every_build && ((newest_first && self.page == 1) || paging.total_pages <= 1)
     }
 
     /// True when the minimum price is above the maximum.

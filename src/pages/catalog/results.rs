@@ -8,6 +8,7 @@ use super::state::CatalogState;
 use super::toolbar::ResultsToolbar;
 use crate::components::image_card::{CardGrid, ImageCardSkeleton};
 use crate::components::list_frame::ListFrame;
+use crate::state::image_family::standings;
 use crate::state::ApiContext;
 
 use super::style;
@@ -38,6 +39,17 @@ pub fn CatalogResults(
                 .unwrap_or_default()
         })
     });
+    // What the page proves of each build: "Latest build", or a newer one on it.
+    let standings = Signal::derive(move || {
+        results
+            .with(|answer| {
+                let answer = answer?;
+                let list = answer.result.ok()?;
+                let holds_newest = answer.key.holds_newest_builds(list.pagination);
+                Some(standings(&list.images, holds_newest))
+            })
+            .unwrap_or_default()
+    });
     let placeholders = || {
         view! {
             <ul class=style::grid aria-hidden="true">
@@ -50,7 +62,7 @@ pub fn CatalogResults(
         <ListFrame
             data=results
             placeholders
-            items=move || view! { <CardGrid images class=style::grid on_card_interest=prefetch_card /> }
+            items=move || view! { <CardGrid images standings class=style::grid on_card_interest=prefetch_card /> }
             empty=move || {
                 let asked = results.with(|answer| answer.map(|answer| answer.key.clone()));
                 asked.map(|asked| view! { <EmptyResults catalog asked /> })

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::builds::{BuildList, BuildStatus, ImageBuilds};
 use super::other_architectures::OtherArchitectures;
 use super::primary_action::PrimaryAction;
 use super::Details;
@@ -40,21 +41,27 @@ pub fn ImageDetails(
         Memo::new(move |_| details.with(|d| d.is_some_and(|d| id.with(|id| d.key == id))));
     let own_rating = Signal::derive(move || library.own_rating(&id.get()));
     // The serial is in the details only: it shows once they are in.
-    let serial = move || {
-        details
-            .with(|details| {
-                details.map(|details| details.result.ok().and_then(|image| image.serial.clone()))
-            })
-            .map(|serial| view! { <Fact label="Serial" value=serial.unwrap_or_default() /> })
-    };
+    let serial_now = Signal::derive(move || {
+        details.with_quietly(|d| {
+            let d = d.filter(|d| id.with(|id| d.key == id))?;
+            d.result.ok()?.serial.clone()
+        })
+    });
 
     move || {
         let id = id.get();
         // Rebuilt only for another image: the fields below update in place.
         let first = image.get_untracked()?;
-        // The icon is the page's largest paint: "Also for" waits for it, or
-        // for a while at most, should the icon's host be slow.
+        // The icon is the page's largest paint: "Also for" and the builds
+        // wait for it, or for a while at most, should the icon's host be slow.
         let icon_settled = RwSignal::new(false);
+        let builds = ImageBuilds::new(first.clone());
+        let this_build = first.clone();
+        Effect::new(move |_| {
+            if details_in.get() && icon_settled.get() {
+                builds.start();
+            }
+        });
         set_timeout(
             move || {
                 icon_settled.try_set(true);
@@ -87,40 +94,33 @@ pub fn ImageDetails(
                         // Asked for once the details and the icon are in, so
                         // that it never competes with them for the network or
                         // with the page's first drawing for the main thread.
-                        {
-                            let image = first.clone();
-                            move || (details_in.get() && icon_settled.get())
-                                .then(|| view! { <OtherArchitectures image=image.clone() /> })
-                        }
+                        // Its line is kept from the start, so that nothing
+                        // moves when it fills (on a phone, the action box
+                        // is below it).
+                        <div class=style::architectures_line>
+                            {
+                                let image = first.clone();
+                                move || (details_in.get() && icon_settled.get())
+                                    .then(|| view! { <OtherArchitectures image=image.clone() /> })
+                            }
+                        </div>
                     </div>
-                    <PrimaryAction image />
+                    <PrimaryAction
+                        image
+                        serial=serial_now
+                        newer=Signal::derive(move || builds.newer())
+                    >
+                        <BuildStatus image=this_build.clone() serial=serial_now builds />
+                    </PrimaryAction>
                 </header>
 
-                <section class=style::section aria-labelledby="about-title">
-                    <h2 id="about-title">"About"</h2>
-                    <p class=style::description>
-                        {move || {
-                            let text = field(|i| i.description.clone())();
-                            if text.trim().is_empty() { "No description.".to_string() } else { text }
-                        }}
-                    </p>
-                </section>
+                <About description=Signal::derive(field(|i| i.description.clone())) />
 
-                <section class=style::section aria-labelledby="facts-title">
-                    <h2 id="facts-title">"Details"</h2>
-                    <dl class=style::facts>
-                        <Fact label="Operating system" value=Signal::derive(move || os_label(&field(|i| i.os.clone())())) />
-                        <Fact label="Release" value=Signal::derive(field(|i| i.release.clone())) />
-                        <Suspense fallback=|| view! { <Fact label="Serial" value="…" /> }>{serial}</Suspense>
-                        <Fact label="Architecture" value=Signal::derive(field(|i| i.architecture.clone())) />
-                        <Fact label="Variant" value=Signal::derive(field(|i| i.variant.clone())) />
-                        <Fact label="Size" value=Signal::derive(field(|i| i.size.map(format_size).unwrap_or_default())) />
-                        <Fact label="Added" value=Signal::derive(field(|i| i.added_date.as_deref().and_then(format_date).unwrap_or_default())) />
-                        <Fact label="Prespawn" value=Signal::derive(field(|i| if i.prespawn { "Yes: starts instantly".into() } else { "No".into() })) />
-                        <Fact label="Price" value=Signal::derive(field(|i| format_price(i.price))) />
-                        <Fact label="Image name" value=first.image_name.clone() mono=true copy="Copy the image name" />
-                        <Fact label="Image ID" value=id.clone() mono=true copy="Copy the image ID" />
-                    </dl>
+                <Facts image details id=id.clone() image_name=first.image_name.clone() />
+
+                <section class=style::section aria-labelledby="builds-title">
+                    <h2 id="builds-title">"Builds"</h2>
+                    <BuildList image_id=id.clone() builds />
                 </section>
 
                 <section class=style::section aria-labelledby="rate-title">
@@ -134,6 +134,63 @@ pub fn ImageDetails(
                 </section>
             </article>
         })
+    }
+}
+
+/// The image's description, or a word that it has none.
+#[component]
+fn About(description: Signal<String>) -> impl IntoView {
+    let text = move || {
+        description.with(|text| match text.trim() {
+            "" => "No description.".to_string(),
+            _ => text.clone(),
+        })
+    };
+    view! {
+        <section class=style::section aria-labelledby="about-title">
+            <h2 id="about-title">"About"</h2>
+            <p class=style::description>{text}</p>
+        </section>
+    }
+}
+
+/// Every field of the image, in a list.
+#[component]
+fn Facts(
+    image: Signal<Option<PublicImage>>,
+    /// The details, which alone carry the build serial.
+    details: Details,
+    id: String,
+    image_name: String,
+) -> impl IntoView {
+    let field = move |f: fn(&PublicImage) -> String| {
+        Signal::derive(move || image.with(|i| i.as_ref().map(f)).unwrap_or_default())
+    };
+    // The serial is in the details only: it shows once they are in.
+    let serial = move || {
+        details
+            .with(|details| {
+                details.map(|details| details.result.ok().and_then(|image| image.serial.clone()))
+            })
+            .map(|serial| view! { <Fact label="Serial" value=serial.unwrap_or_default() /> })
+    };
+    view! {
+        <section class=style::section aria-labelledby="facts-title">
+            <h2 id="facts-title">"Details"</h2>
+            <dl class=style::facts>
+                <Fact label="Operating system" value=field(|i| os_label(&i.os)) />
+                <Fact label="Release" value=field(|i| i.release.clone()) />
+                <Suspense fallback=|| view! { <Fact label="Serial" value="…" /> }>{serial}</Suspense>
+                <Fact label="Architecture" value=field(|i| i.architecture.clone()) />
+                <Fact label="Variant" value=field(|i| i.variant.clone()) />
+                <Fact label="Size" value=field(|i| i.size.map(format_size).unwrap_or_default()) />
+                <Fact label="Added" value=field(|i| i.added_date.as_deref().and_then(format_date).unwrap_or_default()) />
+                <Fact label="Prespawn" value=field(|i| if i.prespawn { "Yes: starts instantly".into() } else { "No".into() }) />
+                <Fact label="Price" value=field(|i| format_price(i.price)) />
+                <Fact label="Image name" value=image_name mono=true copy="Copy the image name" />
+                <Fact label="Image ID" value=id mono=true copy="Copy the image ID" />
+            </dl>
+        </section>
     }
 }
 

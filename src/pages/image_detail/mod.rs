@@ -2,6 +2,7 @@
 //! primary action (Import, Buy, or "In My images") and the user's rating.
 
 mod acquisition;
+mod builds;
 mod details;
 mod other_architectures;
 mod primary_action;

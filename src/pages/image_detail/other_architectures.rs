@@ -8,7 +8,7 @@ use crate::components::icons::CheckIcon;
 use crate::format::format_price;
 use crate::hooks::use_api_resource;
 use crate::routes;
-use crate::state::image_family::{family_request, other_architectures};
+use crate::state::builds::other_architectures;
 use crate::state::{ApiContext, Library};
 
 use super::style;
@@ -19,17 +19,15 @@ use super::style;
 pub fn OtherArchitectures(image: PublicImage) -> impl IntoView {
     let api = expect_context::<ApiContext>();
     let library = expect_context::<Library>();
-    let request = family_request(&image);
-    let same_os = use_api_resource(
+    // One request for each other architecture (see `other_architectures`).
+    let others = use_api_resource(
         || (),
-        move |(), abort| api.list_public(request.clone(), abort),
+        move |(), abort| {
+            let image = image.clone();
+            async move { Ok(other_architectures(api, &image, abort).await) }
+        },
     );
-    let others = move || {
-        same_os
-            .ok()
-            .map(|list| other_architectures(&image, &list.images))
-            .filter(|others| !others.is_empty())
-    };
+    let others = move || others.ok().filter(|others| !others.is_empty());
 
     view! {
         {move || others().map(|others| view! {

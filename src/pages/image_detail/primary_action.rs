@@ -12,6 +12,7 @@ use crate::components::purchase_dialog::{PurchaseDialog, PurchasePhase};
 use crate::format::{buy_button_text, format_money, format_price, image_label, is_free, to_cents};
 use crate::hooks::use_sign_in_href;
 use crate::routes;
+use crate::state::builds::NewerBuild;
 use crate::state::pending_action::{self, Intent};
 use crate::state::{ApiContext, Library, Session, ToastKind, Toasts};
 
@@ -33,7 +34,16 @@ type AcquireAction = Action<(Step, PublicImage), StepAnswer>;
 
 /// Import, Buy, or "In My images", with the purchase dialog.
 #[component]
-pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
+pub fn PrimaryAction(
+    /// The image: its details, or what a card showed of it.
+    image: Signal<Option<PublicImage>>,
+    /// Its build serial, once its details are in.
+    serial: Signal<Option<String>>,
+    /// A newer build of it, when one is out.
+    newer: Signal<Option<NewerBuild>>,
+    /// Above the price: which build this is.
+    children: Children,
+) -> impl IntoView {
     let session = expect_context::<Session>();
     let library = expect_context::<Library>();
     let navigate = use_navigate();
@@ -96,6 +106,7 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
 
     view! {
         <div class=style::action_box>
+            {children()}
             <p class=style::price>{move || format_price(price())}</p>
             <ActionButton
                 choice
@@ -118,6 +129,8 @@ pub fn PrimaryAction(image: Signal<Option<PublicImage>>) -> impl IntoView {
                     name=Signal::derive(label)
                     price=Signal::derive(price)
                     balance_cents=Signal::derive(move || session.balance_cents())
+                    serial
+                    newer
                     phase=acquire.phase
                     on_confirm=Callback::new(move |_| acquire.confirm())
                 />
@@ -288,7 +301,13 @@ fn use_acquire_steps(focus_owned_link: StoredValue<bool>) -> AcquireAction {
                     refusal,
                 },
             };
-            let name = image_label(&image.alias, &image.architecture);
+            let name = match &image.serial {
+                Some(serial) => format!(
+                    "{} (build {serial})",
+                    image_label(&image.alias, &image.architecture)
+                ),
+                None => image_label(&image.alias, &image.architecture),
+            };
             match &answer {
                 StepAnswer::Imported(Ok(_)) => {
                     focus_owned_link.try_set_value(true);

@@ -18,7 +18,7 @@ use crate::hooks::{use_api_resource, use_own_query};
 use crate::routes;
 use crate::state::{ApiContext, Session};
 
-use newer_build::{use_newer_builds, NewerBuild, NewerBuildNotice};
+use newer_build::{use_owned_builds, NewerBuildNotice, OwnedBuild};
 
 stylance::import_crate_style!(style, "src/pages/my_images/my_images.module.css");
 
@@ -81,7 +81,7 @@ fn OwnedImages() -> impl IntoView {
     // through a memo made here, so that looking for them never holds the
     // list back.
     let owned_on_page = Memo::new(move |_| list.ok().map(|list| list.images).unwrap_or_default());
-    let newer_builds = use_newer_builds(owned_on_page);
+    let owned_builds = use_owned_builds(owned_on_page);
 
     let shown_paging =
         move || list.with(|answer| answer.and_then(|a| a.result.ok()).map(|l| l.pagination));
@@ -106,15 +106,18 @@ fn OwnedImages() -> impl IntoView {
                 class=style::list
                 // Whether every image on the page has been looked at, so
                 // that the notices shown are complete (for tests).
-                data-newer-builds=move || if newer_builds.is_current() { "checked" } else { "checking" }
+                data-newer-builds=move || if owned_builds.is_current() { "checked" } else { "checking" }
             >
                 {move || owned_on_page.get().into_iter().map(|image| {
                     let id = image.id.clone();
-                    // Quietly: looking for newer builds never holds the list back.
-                    let newer = Signal::derive(move || {
-                        newer_builds.with_quietly(|found| found?.result.ok()?.get(&id).cloned())
+                    // Quietly: looking for builds never holds the list back.
+                    let build = Signal::derive(move || {
+                        owned_builds.with_quietly(|found| {
+                            let found = found?.result.ok()?;
+                            found.iter().find(|(owned, _)| *owned == id).map(|(_, build)| build.clone())
+                        })
                     });
-                    view! { <OwnedImageRow image newer /> }
+                    view! { <OwnedImageRow image found=build /> }
                 }).collect_view()}
             </ul>
         }
@@ -178,8 +181,8 @@ fn PlaceholderRows() -> impl IntoView {
 #[component]
 fn OwnedImageRow(
     image: UserImage,
-    /// A newer build of the image, once looked for.
-    newer: Signal<Option<NewerBuild>>,
+    /// Which build it is, and a newer one, once looked for.
+    found: Signal<Option<OwnedBuild>>,
 ) -> impl IntoView {
     let own_rating = image.own_rating();
     view! {
@@ -194,8 +197,11 @@ fn OwnedImageRow(
                 <p class=style::meta>
                     {format!("{} · {}", os_label(&image.os), image.architecture)}
                     {(!image.release.is_empty()).then(|| format!(" · {}", image.release))}
+                    {move || found.with(|b| b.as_ref()?.serial.clone()).map(|serial| format!(" · Build {serial}"))}
                 </p>
-                {move || newer.get().map(|newer| view! { <NewerBuildNotice newer /> })}
+                {move || found.get().and_then(|build| build.newer.map(|newer| {
+                    view! { <NewerBuildNotice newer owned_serial=build.serial /> }
+                }))}
             </div>
             <p class=style::cost>
                 <span class="visually-hidden">"Cost: "</span>

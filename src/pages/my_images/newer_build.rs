@@ -1,40 +1,44 @@
-//! "Build 20251124 is out (you have 20250412)": for each image the user owns
-//! on the page, the newest public build of the same image and architecture,
-//! when its serial is later, with the way to get it.
+//! Which build each owned image is, and "Build 20251124 is out (you have
+//! 20250412)" when a newer build of it is out, with the way to get it.
+//!
+//! Requests for a page of My images, sent together: one list request for
+//! the newest builds of each image on it (one for all the builds of one
+//! image), the details of each owned build (which alone carry its serial),
+//! and the details of each newer build found: at most three per row, all
+//! through the response cache that the images' pages share.
 
 use futures::future::join_all;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use std::collections::{BTreeSet, HashMap};
 
-use crate::api::{PublicImage, UserImage};
+use crate::api::UserImage;
 use crate::format::{buy_button_text, image_label, is_free};
 use crate::hooks::{use_api_resource, ApiResource};
 use crate::routes;
-use crate::state::image_family::{is_later_serial, newest_other_build, same_os_request};
+use crate::state::builds::{read_builds, NewerBuild};
+use crate::state::image_family::{added_later, is_later_serial, Lineage};
 use crate::state::pending_action::{self, Intent};
 use crate::state::{ApiContext, Library};
 
 use super::style;
 
-/// A newer build of an owned image: the image, and both serials.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewerBuild {
-    pub image: PublicImage,
-    pub serial: String,
-    pub owned_serial: String,
+/// What My images says of an owned build.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OwnedBuild {
+    /// Its serial, when its details could be read.
+    pub serial: Option<String>,
+    /// The newest build of the image, when it is a later one.
+    pub newer: Option<NewerBuild>,
 }
 
-/// The newer builds found for a page of owned images, by owned image id.
-pub type NewerBuilds = HashMap<String, NewerBuild>;
+/// What was found for a page of owned images, by owned image id.
+pub type OwnedBuilds = Vec<(String, OwnedBuild)>;
 
-/// The newer builds of the images in `owned`: one list request per OS,
-/// then, for each owned image that has another build, the details of both
-/// (which alone carry the serials), all images at once. An image whose
-/// newer build could not be read is left out.
-pub fn use_newer_builds(owned: Memo<Vec<UserImage>>) -> ApiResource<Vec<UserImage>, NewerBuilds> {
+/// The builds of the images in `owned` (see the module's requests). An
+/// image whose builds or details could not be read says less.
+pub fn use_owned_builds(owned: Memo<Vec<UserImage>>) -> ApiResource<Vec<UserImage>, OwnedBuilds> {
     let api = expect_context::<ApiContext>();
-    // Through the prefetch, so that the image's page, opened meanwhile,
+    // Through the prefetch, so that an image's page, opened meanwhile,
     // shares the request instead of sending its own.
     let details = move |id: String| {
         api.prefetch_detail(id.clone());
@@ -43,36 +47,53 @@ pub fn use_newer_builds(owned: Memo<Vec<UserImage>>) -> ApiResource<Vec<UserImag
     use_api_resource(
         move || owned.get(),
         move |owned, abort| async move {
-            let oses: BTreeSet<&str> = owned.iter().map(|image| image.os.as_str()).collect();
-            let lists = join_all(
-                oses.into_iter()
-                    .map(|os| api.list_public(same_os_request(os), abort.clone())),
-            )
+            // Each image once, however many of its builds are owned.
+            let mut images: Vec<(Lineage, &str)> = Vec::new();
+            for image in &owned {
+                let lineage = Lineage::of_owned(image);
+                if !images.iter().any(|(known, _)| *known == lineage) {
+                    images.push((lineage, image.alias.as_str()));
+                }
+            }
+            let newest = join_all(images.iter().map(|(lineage, alias)| {
+                let abort = abort.clone();
+                async move {
+                    let builds = read_builds(api, lineage, alias, 1, abort).await;
+                    (
+                        lineage.clone(),
+                        builds.ok().and_then(|b| b.newest().cloned()),
+                    )
+                }
+            }))
             .await;
-            let same_os: Vec<PublicImage> = lists
-                .into_iter()
-                .filter_map(Result::ok)
-                .flat_map(|list| list.images)
-                .collect();
-            let lookups = owned.iter().filter_map(|image| {
-                let candidate = newest_other_build(image, &same_os)?.clone();
-                let both =
-                    futures::future::join(details(candidate.id.clone()), details(image.id.clone()));
-                Some(async move {
-                    let (candidate_details, owned_details) = both.await;
-                    let serial = candidate_details.ok()?.serial?;
-                    let owned_serial = owned_details.ok()?.serial?;
-                    is_later_serial(&serial, &owned_serial).then(|| {
-                        let newer = NewerBuild {
-                            image: candidate,
-                            serial,
-                            owned_serial,
-                        };
-                        (image.id.clone(), newer)
-                    })
-                })
+            let rows = owned.iter().map(|image| {
+                let lineage = Lineage::of_owned(image);
+                let newest = newest
+                    .iter()
+                    .find(|(known, _)| *known == lineage)
+                    .and_then(|(_, newest)| newest.clone());
+                let this = details(image.id.clone());
+                async move {
+                    let this = this.await.ok();
+                    let serial = this.as_ref().and_then(|d| d.serial.clone());
+                    let newer = match (newest, &this) {
+                        (Some(newest), Some(this))
+                            if newest.id != this.id && added_later(&newest, this) =>
+                        {
+                            let newest_serial = details(newest.id.clone()).await.ok().and_then(|d| d.serial);
+                            // A later date with an earlier serial is a rebuild, not a newer build.
+                            let earlier = matches!((&newest_serial, &serial), (Some(n), Some(o)) if !is_later_serial(n, o));
+                            (!earlier).then_some(NewerBuild {
+                                image: newest,
+                                serial: newest_serial,
+                            })
+                        }
+                        _ => None,
+                    };
+                    (image.id.clone(), OwnedBuild { serial, newer })
+                }
             });
-            Ok(join_all(lookups).await.into_iter().flatten().collect())
+            Ok(join_all(rows).await.into_iter().collect())
         },
     )
 }
@@ -80,14 +101,20 @@ pub fn use_newer_builds(owned: Memo<Vec<UserImage>>) -> ApiResource<Vec<UserImag
 /// The line under an owned image that says a newer build is out, with
 /// Import or Buy; nothing once the user owns that build too.
 #[component]
-pub fn NewerBuildNotice(newer: NewerBuild) -> impl IntoView {
+pub fn NewerBuildNotice(
+    /// The newer build.
+    newer: NewerBuild,
+    /// The serial of the build the user has, when known.
+    owned_serial: Option<String>,
+) -> impl IntoView {
     let library = expect_context::<Library>();
     let navigate = use_navigate();
-    let NewerBuild {
-        image,
-        serial,
-        owned_serial,
-    } = newer;
+    let what = match (&newer.serial, &owned_serial) {
+        (Some(serial), Some(owned)) => format!("Build {serial} is out (you have {owned})"),
+        _ => format!("A newer build is out: {}", newer.name()),
+    };
+    let which = format!(" {}", newer.name());
+    let NewerBuild { image, .. } = newer;
     let id = image.id.clone();
     let not_owned = move || library.owns(&id) == Some(false);
     let free = is_free(image.price);
@@ -113,10 +140,10 @@ pub fn NewerBuildNotice(newer: NewerBuild) -> impl IntoView {
         not_owned().then(|| {
             view! {
                 <p class=style::newer>
-                    <span>{format!("Build {serial} is out (you have {owned_serial})")}</span>
+                    <span>{what.clone()}</span>
                     <a class="btn btn--secondary btn--small" href=href.clone() on:click=get_it.clone()>
                         {action.clone()}
-                        <span class="visually-hidden">{format!(" build {serial}")}</span>
+                        <span class="visually-hidden">{which.clone()}</span>
                     </a>
                 </p>
             }

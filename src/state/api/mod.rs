@@ -37,9 +37,10 @@ struct Caches {
 impl Caches {
     fn new() -> Self {
         Self {
-            // Enough for Back/Forward through recent views; small enough that
-            // memory stays flat over a long session.
-            lists: TtlCache::new(8, RESPONSE_TTL_MS),
+            // Enough for Back/Forward through recent views and the builds of
+            // a page of My images; small enough that memory stays flat over
+            // a long session.
+            lists: TtlCache::new(48, RESPONSE_TTL_MS),
             details: TtlCache::new(24, RESPONSE_TTL_MS),
             summaries: TtlCache::new(200, SUMMARY_TTL_MS),
             prefetching: HashMap::new(),
