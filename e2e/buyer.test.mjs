@@ -240,7 +240,7 @@ test("4. the star input saves one decision, not every step; 0 reads as 0 stars; 
   });
   await t.page.waitForTimeout(300);
   assert.equal(rateRequests(), 2, "one request per decision");
-  assert.equal((await group.locator("label").first().textContent()).trim(), "0 stars");
+  assert.equal(await group.locator("label").first().getAttribute("title"), "0 stars");
 
   const phone = await suite.open({ viewport: PHONE, isMobile: true });
   await phone.page.goto(suite.server.url);
@@ -255,6 +255,11 @@ test("4. the star input saves one decision, not every step; 0 reads as 0 stars; 
   );
   assert.equal(sizes.length, 11);
   for (const [name, width, height] of sizes) assert.ok(width >= 24 && height >= 24, `${name} is ${width}×${height}`);
+  // Zero and the five stars keep to one row.
+  const tops = await phone.page.$$eval("section[aria-labelledby='rate-title'] [role='radiogroup'] input", (inputs) =>
+    inputs.map((input) => Math.round(input.getBoundingClientRect().top)),
+  );
+  assert.equal(new Set(tops).size, 1, `rows at ${[...new Set(tops)]}`);
 });
 
 test("5, 6. the breadcrumb returns to the view and scroll the person came from; focus follows the page", async () => {
@@ -409,7 +414,7 @@ test("10. an empty search names the search and offers each way out", async () =>
   assert.equal(await t.page.inputValue("#catalog-search"), "");
 });
 
-test("11. on a phone: one compact dismissable toast, sort and page size on one row", async () => {
+test("11. on a phone: one compact dismissable toast over the header, not the page; sort and page size on one row", async () => {
   const token = suite.server.addUser(0);
   const [first, second] = freeImages().slice(4, 6);
   const t = await suite.open({ viewport: PHONE, isMobile: true });
@@ -433,6 +438,13 @@ test("11. on a phone: one compact dismissable toast, sort and page size on one r
   );
   assert.equal(visible.length, 1, "one toast at a time");
   assert.ok(visible[0] <= 72, `the toast is ${visible[0]} px high`);
+  // It takes the header's place, never the page's, also while it comes in.
+  const [toastBottom, headerBottom] = await t.page.evaluate(() =>
+    [document.querySelector("[aria-label='Notifications'] > *"), document.querySelector("header")].map(
+      (el) => el.getBoundingClientRect().bottom,
+    ),
+  );
+  assert.ok(toastBottom <= headerBottom + 1, `the toast ends at ${toastBottom} px, the header at ${headerBottom} px`);
   await t.page.click("[aria-label='Notifications'] button[aria-label='Dismiss notification'] >> visible=true");
   await t.page.waitForFunction(() =>
     [...document.querySelectorAll("[aria-label='Notifications'] > *")].every((el) => el.getBoundingClientRect().height === 0),

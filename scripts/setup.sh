@@ -9,6 +9,7 @@ cd "$root"
 
 TRUNK_VERSION="0.21.14"
 STYLANCE_VERSION="0.8.4"
+GECKODRIVER_VERSION="0.37.1"
 
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 
@@ -58,10 +59,21 @@ if [ "$(installed_version stylance)" != "$STYLANCE_VERSION" ]; then
   cargo install --locked --quiet stylance-cli --version "$STYLANCE_VERSION"
 fi
 
-# Debian packages: Chromium and its driver for browser tests, nginx for the CDN test.
+# geckodriver, Firefox's WebDriver, is not a Debian package.
+if [ "$(installed_version geckodriver)" != "$GECKODRIVER_VERSION" ]; then
+  log "installing geckodriver $GECKODRIVER_VERSION (a few minutes on 2 cores)"
+  cargo install --locked --quiet geckodriver --version "$GECKODRIVER_VERSION"
+fi
+
+# Debian packages: the three engines the tests run in (Chromium, Firefox
+# ESR, WebKitGTK with its MiniBrowser on an Xvfb display) and their drivers;
+# nginx for the CDN test.
 missing_debs=()
 command -v chromium >/dev/null 2>&1 || missing_debs+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing_debs+=(chromium-driver)
+command -v firefox-esr >/dev/null 2>&1 || missing_debs+=(firefox-esr)
+command -v WebKitWebDriver >/dev/null 2>&1 || missing_debs+=(webkit2gtk-driver)
+command -v Xvfb >/dev/null 2>&1 || missing_debs+=(xvfb)
 [ -x /usr/sbin/nginx ] || missing_debs+=(nginx)
 [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing_debs+=(libnginx-mod-http-brotli-static)
 if [ ${#missing_debs[@]} -gt 0 ]; then

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # README command (b): set everything up and run every test.
 #   lint and formatting (JavaScript and Rust), host unit and contract tests, the API server's tests
-#   over real HTTP, browser tests (wasm-bindgen-test in headless Chromium), and
-#   the end-to-end suite against the release app served by the API server.
+#   over real HTTP, browser tests (wasm-bindgen-test in Chromium, Firefox ESR and WebKitGTK), and
+#   the end-to-end suite against the release app served by the API server (Playwright in
+#   Chromium; the core journeys in all three engines through WebDriver).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -27,8 +28,12 @@ cargo clippy --target wasm32-unknown-unknown --lib --tests --quiet -- -D warning
 step "host tests: unit, contract and API server over HTTP"
 cargo test --workspace
 
-step "browser tests: wasm-bindgen-test in headless Chromium"
+step "browser tests: wasm-bindgen-test in headless Chromium, Firefox ESR and WebKitGTK"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser
+GECKODRIVER="$HOME/.cargo/bin/geckodriver" cargo test --target wasm32-unknown-unknown --test browser
+bash scripts/with-display.sh env SAFARIDRIVER=/usr/bin/WebKitWebDriver \
+  WASM_BINDGEN_TEST_WEBDRIVER_JSON="$root/scripts/webkitgtk-capabilities.json" \
+  cargo test --target wasm32-unknown-unknown --test browser
 
 step "release build of the app (and the same, unfinalized, below /catalog/ for the CDN test)"
 bash scripts/build-app.sh
@@ -37,7 +42,7 @@ bash scripts/build-app.sh
 step "first-load size against the budget (bench/size-budget.json)"
 node bench/size.mjs dist --budget bench/size-budget.json
 
-step "end-to-end tests in Chromium against the API server"
+step "end-to-end tests against the API server (e2e/engines.test.mjs in all three engines)"
 cargo build --quiet -p api-server
 node --test --test-concurrency=1 e2e/
 

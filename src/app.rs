@@ -5,7 +5,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 
-use crate::api::{ApiBase, ApiClient};
+use crate::api::{ApiBase, ApiClient, RuntimeConfig};
 use crate::components::header::Header;
 use crate::components::offline_banner::OfflineBanner;
 use crate::components::toast_region::ToastRegion;
@@ -27,10 +27,11 @@ pub fn provide_app_state(api_base: ApiBase, session: Session) {
     provide_context(Library::new(api));
 }
 
-/// The whole app, for the API at `api_base`.
+/// The whole app, as `config.json` configures it.
 #[component]
-pub fn App(api_base: ApiBase) -> impl IntoView {
-    provide_app_state(api_base, Session::restore());
+pub fn App(config: RuntimeConfig) -> impl IntoView {
+    provide_app_state(config.api_base, Session::restore());
+    provide_context(config.sign_in_help);
     view! { <Shell /> }
 }
 
@@ -92,12 +93,19 @@ fn focus_follows_the_page(main: NodeRef<leptos::html::Main>) {
     });
 }
 
-/// Focuses the page's `<h1>` (each page has one), or `<main>` itself.
+/// Focuses the page's `<h1>` (each page has one), or `<main>` itself,
+/// unless the new page has put focus in a field of its own marked
+/// `autofocus` (the sign-in page's token field): moving it would take the
+/// keys typed meanwhile.
 fn focus_main_heading(main: NodeRef<leptos::html::Main>) {
     use wasm_bindgen::JsCast;
     let Some(main) = main.get_untracked() else {
         return;
     };
+    let focused = document().active_element();
+    if focused.is_some_and(|el| el.has_attribute("autofocus") && main.contains(Some(el.as_ref()))) {
+        return;
+    }
     let target = main
         .get_elements_by_tag_name("h1")
         .item(0)

@@ -92,6 +92,13 @@ pub fn format_date(iso: &str) -> Option<String> {
     Some(format!("{day} {} {year}", MONTHS[month - 1]))
 }
 
+/// A moment in the reader's time zone, from its parts (month 1 to 12):
+/// `6 Dec 2026, 03:10`.
+pub fn format_moment(year: u32, month: u32, day: u32, hour: u32, minute: u32) -> String {
+    let month = MONTHS.get((month as usize).wrapping_sub(1)).unwrap_or(&"?");
+    format!("{day} {month} {year}, {hour:02}:{minute:02}")
+}
+
 /// Which build an entry is: `Build 20251124` by its serial (only an
 /// image's details carry it), else `Build of 22 Jan 2026` by the date it was
 /// added, else `Build`.
@@ -214,6 +221,12 @@ pub const KNOWN_ARCHITECTURES: [(&str, &str); 3] = [
     ("armhf", "armhf (32-bit ARM)"),
 ];
 
+/// A readable release: `10 Stream` for `10-Stream`, as the OS's own name
+/// for it reads beside the OS (`CentOS` `10 Stream`).
+pub fn release_label(release: &str) -> String {
+    release.trim().replace('-', " ")
+}
+
 /// A readable name for an OS value: `Rocky Linux` for `rockylinux`.
 pub fn os_label(os: &str) -> String {
     KNOWN_OS
@@ -254,6 +267,20 @@ fn item_range(page: u32, limit: u32, total: u64) -> Option<(u64, u64)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn moments_read_as_day_month_year_and_time() {
+        assert_eq!(format_moment(2026, 12, 6, 3, 10), "6 Dec 2026, 03:10");
+        assert_eq!(format_moment(2027, 1, 31, 23, 5), "31 Jan 2027, 23:05");
+        assert_eq!(format_moment(2027, 13, 1, 0, 0), "1 ? 2027, 00:00");
+    }
+
+    #[test]
+    fn releases_read_as_their_os_names_them() {
+        assert_eq!(release_label("10-Stream"), "10 Stream");
+        assert_eq!(release_label("24.04"), "24.04");
+        assert_eq!(release_label("tumbleweed"), "tumbleweed");
+        assert_eq!(release_label(""), "");
+    }
 
     #[test]
     fn free_is_under_half_a_cent_and_buy_says_the_price() {

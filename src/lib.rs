@@ -36,11 +36,11 @@ pub fn start() {
             }
         };
         match config {
-            Ok(api_base) => {
-                request_opening_page_data(&api_base);
+            Ok(config) => {
+                request_opening_page_data(&config.api_base);
                 api::read_early_responses(EARLY_RESPONSE_WAIT_MS).await;
                 remove_shell();
-                mount_to_body(move || view! { <app::App api_base=api_base /> })
+                mount_to_body(move || view! { <app::App config=config /> })
             }
             Err(message) => {
                 remove_shell();

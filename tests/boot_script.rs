@@ -72,6 +72,18 @@ const CONFIGS: &[(u16, &str)] = &[
     (200, r#"{"api_base_url": ["/api"]}"#),
     (200, r#"{"apiBase": "/x"}"#),
     (200, r#"{"api_base_url": "/api/v1", "extra": 1}"#),
+    (
+        200,
+        r#"{"sign_in_help_url": "https://market.example.com/tokens", "demo_server": true}"#,
+    ),
+    (
+        200,
+        r#"{"sign_in_help_url": "javascript:alert(1)", "demo_server": false}"#,
+    ),
+    (200, r#"{"sign_in_help_url": null}"#),
+    (200, r#"{"sign_in_help_url": 5}"#),
+    (200, r#"{"demo_server": null}"#),
+    (200, r#"{"demo_server": "true"}"#),
     (200, "{not json"),
     (200, "null"),
     (200, r#""/api/v1""#),
@@ -84,7 +96,7 @@ const CONFIGS: &[(u16, &str)] = &[
 fn app_opening_url(status: u16, body: &str, pathname: &str, search: &str) -> Option<String> {
     let base = match status {
         404 => ApiBase::parse(ApiBase::DEFAULT_PATH, ORIGIN).ok()?,
-        200 => parse_config(body, ORIGIN).ok()?,
+        200 => parse_config(body, ORIGIN).ok()?.api_base,
         _ => return None,
     };
     let client = ApiClient::new(base);

@@ -129,12 +129,12 @@ const OSES: &[Os] = &[
         releases: &[
             Release {
                 version: "9-Stream",
-                title: "9 Stream",
+                title: "9",
                 month: 5,
             },
             Release {
                 version: "10-Stream",
-                title: "10 Stream",
+                title: "10",
                 month: 30,
             },
         ],

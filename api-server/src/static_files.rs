@@ -78,6 +78,35 @@ fn serve_dir(dir: &PathBuf) -> ServeDir {
         .append_index_html_on_directories(true)
 }
 
+/// The app's `config.json` as this server hands it out: the file in
+/// `dist/` (or none), marked as the demo server's, so that the sign-in page
+/// says where this server's demo token is.
+fn demo_config(dir: &std::path::Path) -> Response {
+    let file = std::fs::read_to_string(dir.join("config.json")).ok();
+    match demo_config_text(file.as_deref()) {
+        Some(text) => ([(header::CONTENT_TYPE, "application/json")], text).into_response(),
+        // Not an object: the app should say the file is broken, as it would.
+        None => (
+            [(header::CONTENT_TYPE, "application/json")],
+            file.unwrap_or_default(),
+        )
+            .into_response(),
+    }
+}
+
+/// `text` (a `config.json`, or none) with `"demo_server": true`; `None`
+/// when it is not a JSON object.
+pub fn demo_config_text(text: Option<&str>) -> Option<String> {
+    let mut config = match text {
+        Some(text) => serde_json::from_str::<serde_json::Value>(text).ok()?,
+        None => serde_json::json!({}),
+    };
+    config
+        .as_object_mut()?
+        .insert("demo_server".into(), serde_json::Value::Bool(true));
+    Some(config.to_string())
+}
+
 /// Handler for every non-API path.
 pub async fn serve(State(dist): State<Option<Dist>>, request: Request) -> Response {
     let Some(dist) = dist else {
@@ -95,6 +124,10 @@ pub async fn serve(State(dist): State<Option<Dist>>, request: Request) -> Respon
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     let headers = request.headers().clone();
+
+    if method == Method::GET && path == "/config.json" {
+        return with_headers(demo_config(&dist.dir).into_response(), NO_CACHE);
+    }
 
     // No file has a name longer than 255 bytes (the file system would
     // answer "name too long", which ServeDir makes a 500): such a path is a
@@ -201,6 +234,20 @@ mod tests {
         assert!(!is_content_hashed("/config.json"));
         assert!(!is_content_hashed("/my-images"));
         assert!(!is_content_hashed("/sw.js"));
+    }
+
+    #[test]
+    fn the_config_is_marked_as_the_demo_servers() {
+        let text = demo_config_text(Some(r#"{"api_base_url": "/api/v1"}"#)).unwrap();
+        let config: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(config["api_base_url"], "/api/v1");
+        assert_eq!(config["demo_server"], true);
+        assert_eq!(
+            demo_config_text(None).as_deref(),
+            Some(r#"{"demo_server":true}"#)
+        );
+        assert_eq!(demo_config_text(Some("[1]")), None);
+        assert_eq!(demo_config_text(Some("{broken")), None);
     }
 
     #[test]

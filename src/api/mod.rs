@@ -18,7 +18,7 @@ pub use requests::{
     Endpoint, GetPublicImage, ImportImage, ListPublicImages, ListUserImages, Method, PublicSortBy,
     PurchaseImage, RateImage, SortOrder, UserSortBy,
 };
-pub use runtime_config::{load_config, parse_config, CONFIG_FILE};
+pub use runtime_config::{load_config, parse_config, RuntimeConfig, SignInHelp, CONFIG_FILE};
 pub use types::{
     ApiResponse, ErrorBody, ImportResult, Pagination, PublicImage, PublicImageList, PurchaseResult,
     RatingResult, UserImage, UserImageList,

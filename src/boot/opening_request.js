@@ -13,6 +13,9 @@ const DEFAULT_API_PATH = "/api/v1";
 /** The first page of the catalog, newest first: what the bare catalog asks for. */
 export const CATALOG_FIRST_PAGE = "/images/public?page=1&limit=20&sort_by=added_date&sort_order=desc";
 
+/** The keys the app knows in `config.json`; any other makes it refuse the file. */
+const CONFIG_KEYS = ["api_base_url", "sign_in_help_url", "demo_server"];
+
 /**
  * The API base URL from `config.json`'s answer, or null when the app would
  * refuse the file (it then says what is wrong, and no request should leave).
@@ -31,8 +34,10 @@ export function apiBaseFromConfig(status, text, origin) {
     config !== null &&
     typeof config === "object" &&
     !Array.isArray(config) &&
-    Object.keys(config).every((key) => key === "api_base_url") &&
-    (config.api_base_url == null || typeof config.api_base_url === "string");
+    Object.keys(config).every((key) => CONFIG_KEYS.includes(key)) &&
+    (config.api_base_url == null || typeof config.api_base_url === "string") &&
+    (config.sign_in_help_url == null || typeof config.sign_in_help_url === "string") &&
+    (config.demo_server === undefined || typeof config.demo_server === "boolean");
   if (!known) return null;
   const base = String(config.api_base_url ?? DEFAULT_API_PATH).trim();
   if (base === "" || /[\s?#]/.test(base) || [...base].some(isControl)) return null;

@@ -85,10 +85,13 @@ impl Library {
         let saved = self
             .rated
             .with(|rated| rated.iter().rev().find(|(r, _)| r == id).map(|(_, v)| *v));
-        saved.or_else(|| {
-            self.images
-                .with_quietly(|loaded| loaded?.result.ok()?.get(id).copied().flatten())
-        })
+        saved
+            .or_else(|| {
+                self.images
+                    .with_quietly(|loaded| loaded?.result.ok()?.get(id).copied().flatten())
+            })
+            // The API tells ratings of owned images only.
+            .or_else(|| self.api.session().remembered_rating(id))
     }
 
     /// Reads every page of the user's images from the API again.
@@ -112,6 +115,7 @@ impl Library {
     pub fn record_rating(&self, id: &str, rating: f64) {
         self.rated
             .update(|rated| rated.push((id.to_string(), rating)));
+        self.api.session().remember_rating(id, rating);
     }
 }
 

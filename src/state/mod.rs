@@ -1,6 +1,7 @@
 //! App-wide state shared through context: session, API access, the user's
 //! library and notices.
 
+pub mod account_memory;
 pub mod api;
 pub mod builds;
 pub mod image_family;

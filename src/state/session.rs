@@ -1,15 +1,15 @@
-//! The signed-in state: the bearer token, where it is kept, and the account
-//! balance when the API has told us one.
+//! The signed-in state: the bearer token, where it is kept, and what this
+//! device remembers of the account (see `account_memory`).
 //!
 //! The token lives in sessionStorage by default and in localStorage with
 //! "Remember me". It is never put in a URL, logged, or shown in a message.
 
 use leptos::prelude::*;
 
+use super::account_memory::{AccountMemory, ReportedBalance};
 use super::storage::{self, StorageArea};
 
 const TOKEN_KEY: &str = "dockyard.token";
-const BALANCE_KEY: &str = "dockyard.balance_cents";
 
 /// Why the user was sent to the sign-in page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +25,8 @@ pub enum SignOutReason {
 pub struct Session {
     token: RwSignal<Option<String>>,
     remembered: RwSignal<bool>,
-    balance_cents: RwSignal<Option<i64>>,
+    /// What this device remembers of the signed-in account.
+    memory: RwSignal<AccountMemory>,
     /// Set when the API refused the token; the app then sends the user to sign in.
     expired: RwSignal<bool>,
 }
@@ -33,23 +34,19 @@ pub struct Session {
 impl Session {
     /// Restores a session kept by an earlier visit (localStorage first, then sessionStorage).
     pub fn restore() -> Self {
-        let (token, remembered, area) = match storage::read(StorageArea::Local, TOKEN_KEY) {
-            Some(token) => (Some(token), true, StorageArea::Local),
-            None => (
-                storage::read(StorageArea::Session, TOKEN_KEY),
-                false,
-                StorageArea::Session,
-            ),
+        let (token, remembered) = match storage::read(StorageArea::Local, TOKEN_KEY) {
+            Some(token) => (Some(token), true),
+            None => (storage::read(StorageArea::Session, TOKEN_KEY), false),
         };
         let token = token.filter(|t| is_plausible_token(t));
-        let balance = token
-            .as_ref()
-            .and_then(|_| storage::read(area, BALANCE_KEY))
-            .and_then(|b| b.parse::<i64>().ok());
+        let memory = token
+            .as_deref()
+            .map(|t| AccountMemory::load(short_fingerprint(t)))
+            .unwrap_or_default();
         Self {
             token: RwSignal::new(token),
             remembered: RwSignal::new(remembered),
-            balance_cents: RwSignal::new(balance),
+            memory: RwSignal::new(memory),
             expired: RwSignal::new(false),
         }
     }
@@ -59,7 +56,7 @@ impl Session {
         Self {
             token: RwSignal::new(None),
             remembered: RwSignal::new(false),
-            balance_cents: RwSignal::new(None),
+            memory: RwSignal::new(AccountMemory::default()),
             expired: RwSignal::new(false),
         }
     }
@@ -91,7 +88,8 @@ impl Session {
         };
         storage::write(area, TOKEN_KEY, &token);
         self.remembered.set(remember);
-        self.balance_cents.set(None);
+        self.memory
+            .set(AccountMemory::load(short_fingerprint(&token)));
         self.expired.set(false);
         self.token.set(Some(token));
     }
@@ -102,7 +100,7 @@ impl Session {
         // An action waiting for a sign-in is not carried out for whoever signs in next.
         super::pending_action::forget();
         self.token.set(None);
-        self.balance_cents.set(None);
+        self.memory.set(AccountMemory::default());
         if reason == SignOutReason::Expired {
             self.expired.set(true);
         }
@@ -123,27 +121,51 @@ impl Session {
         self.expired.set(false);
     }
 
-    /// The account balance in cents, when a purchase has told us (tracked).
-    pub fn balance_cents(&self) -> Option<i64> {
-        self.balance_cents.get()
+    /// The last balance the API reported for this account, when it has
+    /// (after a purchase), and when (tracked).
+    pub fn balance(&self) -> Option<ReportedBalance> {
+        self.memory.with(|memory| memory.balance)
     }
 
-    /// Remembers the balance the API reported.
+    /// Remembers the balance the API reported just now.
     pub fn set_balance_cents(&self, cents: i64) {
-        let area = if self.remembered.get_untracked() {
-            StorageArea::Local
-        } else {
-            StorageArea::Session
+        let reported_at_ms = js_sys::Date::now();
+        self.remember(|memory| {
+            memory.balance = Some(ReportedBalance {
+                cents,
+                reported_at_ms,
+            })
+        });
+    }
+
+    /// The account's rating of `id`, when it gave one on this device (tracked).
+    pub fn remembered_rating(&self, id: &str) -> Option<f64> {
+        self.memory.with(|memory| memory.rating(id))
+    }
+
+    /// Remembers a rating the API saved for this account.
+    pub fn remember_rating(&self, id: &str, rating: f64) {
+        self.remember(|memory| memory.rate(id, rating));
+    }
+
+    fn remember(&self, change: impl FnOnce(&mut AccountMemory)) {
+        let Some(fingerprint) = self
+            .token
+            .with_untracked(|t| t.as_deref().map(short_fingerprint))
+        else {
+            return;
         };
-        storage::write(area, BALANCE_KEY, &cents.to_string());
-        self.balance_cents.set(Some(cents));
+        // From storage, not this tab's copy: another tab may have added to it.
+        let mut memory = AccountMemory::load(fingerprint);
+        change(&mut memory);
+        memory.save(fingerprint);
+        self.memory.set(memory);
     }
 }
 
 fn forget_everywhere() {
     for area in [StorageArea::Local, StorageArea::Session] {
         storage::remove(area, TOKEN_KEY);
-        storage::remove(area, BALANCE_KEY);
     }
 }
 
@@ -152,9 +174,12 @@ pub fn is_plausible_token(token: &str) -> bool {
     !token.is_empty() && token.len() <= 4096 && token.bytes().all(|b| b.is_ascii_graphic())
 }
 
-/// A short non-reversible number that tells tokens apart without revealing them.
+/// A short non-reversible number that tells tokens apart without revealing
+/// them: it notices a change of account, and names the account's memory in
+/// storage (which says nothing of the token: a 64-bit number has countless
+/// tokens behind it).
 fn short_fingerprint(token: &str) -> u64 {
-    // FNV-1a: enough to notice a change of account.
+    // FNV-1a.
     token.bytes().fold(0xcbf29ce484222325, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x100000001b3)
     })

@@ -1,11 +1,12 @@
-//! Short notices ("alpine/3.20 · arm64 is now in My images.") shown in a corner and announced to
-//! screen readers. At most a few at once; each goes away by itself.
+//! Short notices ("alpine/3.20 · arm64 is now in My images.") shown in a corner (on a phone over
+//! the header) and announced to screen readers. One at a time; each goes away by itself.
 
 use leptos::prelude::*;
 use std::time::Duration;
 
-/// How many notices are on screen at once; older ones make room.
-pub const MAX_TOASTS: usize = 3;
+/// How many notices are on screen at once: one, the newest; a newer one
+/// replaces it, so that notices never pile up over the page.
+pub const MAX_TOASTS: usize = 1;
 
 /// The tone of a notice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 //! it and return focus, and Confirm sends one purchase however often it is clicked.
 
 use container_images_web::components::purchase_dialog::{PurchaseDialog, PurchasePhase};
+use container_images_web::state::account_memory::ReportedBalance;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -28,7 +29,11 @@ fn harness(balance: Option<i64>) -> Harness {
                 on_close=Callback::new(move |_| open.set(false))
                 name="ubuntu/22.04/hardened · arm64"
                 price=5.99
-                balance_cents=balance
+                balance=balance.map(|cents| ReportedBalance {
+                    cents,
+                    // 6 Dec 2026, 03:10 UTC.
+                    reported_at_ms: 1_796_526_600_000.0,
+                })
                 phase=phase
                 on_confirm=Callback::new(move |_| {
                     // Like the page: the first confirm starts the request.
@@ -74,7 +79,9 @@ async fn names_the_image_price_and_balances() {
     for expected in [
         "Buy ubuntu/22.04/hardened · arm64?",
         "$5.99",
-        "Balance now",
+        "Balance",
+        "reported ",
+        " Dec 2026, ",
         "$50.00",
         "Balance after",
         "$44.01",
@@ -93,7 +100,7 @@ async fn without_a_known_balance_only_the_price_shows() {
     let h = harness(None);
     open(&h).await;
     let text = dialog(&h).text_content().unwrap();
-    assert!(!text.contains("Balance now"));
+    assert!(!text.contains("reported"));
     assert!(text.contains("$5.99"));
 }
 

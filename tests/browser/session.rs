@@ -46,17 +46,34 @@ fn token_is_kept_for_the_tab_by_default_and_on_the_device_when_remembered() {
         assert_eq!(stored(true).as_deref(), Some("device-token"));
         assert_eq!(stored(false), None, "only one place holds it");
         session.set_balance_cents(4401);
+        session.remember_rating("img-1", 4.0);
         let restored = Session::restore();
         assert_eq!(restored.token_untracked().as_deref(), Some("device-token"));
-        assert_eq!(restored.balance_cents(), Some(4401));
+        assert_eq!(restored.balance().map(|b| b.cents), Some(4401));
+        assert_eq!(restored.remembered_rating("img-1"), Some(4.0));
 
         session.sign_out(SignOutReason::UserChoice);
         assert!(!session.is_signed_in());
         assert_eq!(stored(true), None);
         assert_eq!(stored(false), None);
-        assert_eq!(session.balance_cents(), None);
+        assert_eq!(session.balance(), None);
+        assert_eq!(session.remembered_rating("img-1"), None);
         assert!(!session.expired());
         assert!(!Session::restore().is_signed_in());
+
+        // The account's balance and ratings come back with its next
+        // sign-in, and only with it.
+        session.sign_in("other-token", false);
+        assert_eq!(session.balance(), None);
+        assert_eq!(session.remembered_rating("img-1"), None);
+        session.sign_in("device-token", false);
+        assert_eq!(session.balance().map(|b| b.cents), Some(4401));
+        assert_eq!(session.remembered_rating("img-1"), Some(4.0));
+        let kept = (0..window().local_storage().unwrap().unwrap().length().unwrap())
+            .filter_map(|n| window().local_storage().unwrap().unwrap().key(n).unwrap())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(!kept.contains("device-token"), "never the token: {kept}");
     });
     clear();
 }

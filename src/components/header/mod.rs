@@ -50,12 +50,13 @@ pub fn Header() -> impl IntoView {
                     {move || {
                         if session.is_signed_in() {
                             let balance = session
-                                .balance_cents()
-                                .map(|cents| {
+                                .balance()
+                                .map(|balance| {
+                                    let when = format!("Balance reported {}", balance.reported_at());
                                     view! {
-                                        <span class=style::balance>
-                                            <span class="visually-hidden">"Balance: "</span>
-                                            {format_money_cents(cents)}
+                                        <span class=style::balance title=when.clone()>
+                                            <span class="visually-hidden">{format!("{when}: ")}</span>
+                                            {format_money_cents(balance.cents)}
                                         </span>
                                     }
                                 });

@@ -10,7 +10,9 @@ use crate::components::icons::{BoltIcon, CheckIcon};
 use crate::components::image_icon::ImageIcon;
 use crate::components::name::BreakableName;
 use crate::components::star_rating::StarRating;
-use crate::format::{build_label, format_date, format_price, format_size, is_free, os_label};
+use crate::format::{
+    build_label, format_date, format_price, format_size, is_free, os_label, release_label,
+};
 use crate::routes;
 use crate::state::image_family::Standing;
 use crate::state::Library;
@@ -82,7 +84,7 @@ pub fn ImageCard(
 ) -> impl IntoView {
     let badges = [
         os_label(&image.os),
-        image.release,
+        release_label(&image.release),
         image.architecture,
         image.variant,
     ]

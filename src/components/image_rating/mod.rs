@@ -19,12 +19,15 @@ stylance::import_crate_style!(style, "src/components/image_rating/image_rating.m
 
 type SaveAnswer = Result<RatingResult, ApiError>;
 
-/// What the line under the stars says.
+/// What the line under the stars says. `owned`: the API would have told
+/// the user's rating (it does for images in My images only), so none given
+/// means none; of another image the app knows only what was rated here.
 fn status_text(
     signed_in: bool,
     saving: bool,
     last: Option<&SaveAnswer>,
     shown: Option<f64>,
+    owned: bool,
 ) -> String {
     match last {
         _ if saving => "Saving…".to_string(),
@@ -33,7 +36,8 @@ fn status_text(
         Some(Err(err)) if signed_in && failure_message(err).is_some() => String::new(),
         _ if !signed_in => "Choose a rating: you will be asked to sign in to save it.".to_string(),
         _ => match shown {
-            None => "Not rated yet".to_string(),
+            None if owned => "Not rated yet".to_string(),
+            None => "Choose a rating".to_string(),
             Some(v) => format!("Your rating: {}", star_count(v)),
         },
     }
@@ -135,6 +139,7 @@ pub fn ImageRating(
     label: String,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
+    let library = expect_context::<Library>();
     let rating = RatingSave::new(image_id.clone(), on_rated);
     let (saving, chosen, last) = (
         rating.action.pending(),
@@ -183,7 +188,10 @@ pub fn ImageRating(
                 {move || {
                     let signed_in = session.is_signed_in();
                     let saving = saving.try_get().unwrap_or(false);
-                    last.try_with(|last| status_text(signed_in, saving, last.as_ref(), shown.get()))
+                    let owned = image_id
+                        .try_with_value(|id| library.owns(id) == Some(true))
+                        .unwrap_or(false);
+                    last.try_with(|last| status_text(signed_in, saving, last.as_ref(), shown.get(), owned))
                 }}
             </p>
             {move || {
@@ -210,23 +218,28 @@ mod tests {
 
     #[test]
     fn the_status_says_where_a_rating_stands() {
-        assert_eq!(status_text(true, true, None, Some(3.0)), "Saving…");
+        assert_eq!(status_text(true, true, None, Some(3.0), true), "Saving…");
         assert_eq!(
-            status_text(true, false, Some(&Ok(SAVED)), Some(4.0)),
+            status_text(true, false, Some(&Ok(SAVED)), Some(4.0), false),
             "Saved: 4 stars"
         );
-        assert_eq!(status_text(true, false, None, None), "Not rated yet");
+        assert_eq!(status_text(true, false, None, None, true), "Not rated yet");
+        // Of an image not owned, the API never says: no claim either way.
         assert_eq!(
-            status_text(true, false, None, Some(2.5)),
+            status_text(true, false, None, None, false),
+            "Choose a rating"
+        );
+        assert_eq!(
+            status_text(true, false, None, Some(2.5), false),
             "Your rating: 2.5 stars"
         );
         assert_eq!(
-            status_text(false, false, None, None),
+            status_text(false, false, None, None, false),
             "Choose a rating: you will be asked to sign in to save it."
         );
         // A failure is said by the alert; a refused token by the sign-in.
         assert_eq!(
-            status_text(true, false, Some(&Err(ApiError::Network)), Some(3.0)),
+            status_text(true, false, Some(&Err(ApiError::Network)), Some(3.0), true),
             ""
         );
         let refused = ApiError::Unauthorized {

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use crate::components::icons::{AlertIcon, CheckIcon};
 use crate::format::{format_money_cents, to_cents};
 use crate::hooks::use_modal_dialog;
+use crate::state::account_memory::ReportedBalance;
 use crate::state::builds::NewerBuild;
 
 stylance::import_crate_style!(
@@ -64,9 +65,9 @@ pub fn PurchaseDialog(
     /// The image's price.
     #[prop(into)]
     price: Signal<f64>,
-    /// The account balance in cents, when known.
+    /// The last balance the API reported, when it has.
     #[prop(into)]
-    balance_cents: Signal<Option<i64>>,
+    balance: Signal<Option<ReportedBalance>>,
     /// The build's serial, once known.
     #[prop(optional, into)]
     serial: Signal<Option<String>>,
@@ -143,7 +144,7 @@ pub fn PurchaseDialog(
                 <p id="purchase-description" class=style::lead>
                     "The price is taken from your account balance. You can use the image right after."
                 </p>
-                <PurchaseSummary name serial price balance_cents />
+                <PurchaseSummary name serial price balance />
                 {move || newer.get().map(|newer| view! {
                     <p class=style::warning>
                         {match serial.get() {
@@ -169,9 +170,9 @@ fn PurchaseSummary(
     name: Signal<String>,
     serial: Signal<Option<String>>,
     price: Signal<f64>,
-    balance_cents: Signal<Option<i64>>,
+    balance: Signal<Option<ReportedBalance>>,
 ) -> impl IntoView {
-    let after = move || balance_cents.get().map(|b| balance_after(b, price.get()));
+    let after = move || balance.get().map(|b| balance_after(b.cents, price.get()));
     view! {
         <dl class=style::summary>
             <div class=style::row>
@@ -188,10 +189,13 @@ fn PurchaseSummary(
                 <dt>"Price"</dt>
                 <dd>{move || format_money_cents(to_cents(price.get()))}</dd>
             </div>
-            {move || balance_cents.get().map(|balance| view! {
+            {move || balance.get().map(|balance| view! {
                 <div class=style::row>
-                    <dt>"Balance now"</dt>
-                    <dd>{format_money_cents(balance)}</dd>
+                    <dt>
+                        "Balance"
+                        <span class=style::reported>{format!("reported {}", balance.reported_at())}</span>
+                    </dt>
+                    <dd>{format_money_cents(balance.cents)}</dd>
                 </div>
             })}
             {move || after().map(|after| view! {

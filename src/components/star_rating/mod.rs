@@ -244,9 +244,13 @@ pub fn StarRatingInput(
             on:focusout=move |ev| choice.on_focusout(ev)
             on:pointerleave=move |_| choice.hover.set(None)
         >
-            <label class=style::zero>
+            <label class=style::zero title="0 stars">
                 {radio(0.0, style::radio.to_string())}
-                <span class=style::zero_mark aria-hidden="true">"0 stars"</span>
+                // A star struck through: none.
+                <svg class=style::zero_mark viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                    <path d="M12 3.5l2.6 5.3 5.9.9-4.3 4.1 1 5.8-5.2-2.7-5.2 2.7 1-5.8-4.3-4.1 5.9-.9z" />
+                    <path d="M4 20L20 4" />
+                </svg>
             </label>
             <span class=style::star_row>
                 {(0..5)

@@ -4,8 +4,10 @@
 use leptos::prelude::*;
 
 use super::query::{cents_to_decimal, parse_price, CatalogQuery, RatingTenths};
+use super::search_box::SEARCH_DEBOUNCE;
 use crate::components::icons::AlertIcon;
 use crate::format::{format_money_cents, os_label, star_count, KNOWN_ARCHITECTURES, KNOWN_OS};
+use crate::hooks::Debounced;
 
 stylance::import_crate_style!(style, "src/pages/catalog/filters.module.css");
 
@@ -142,15 +144,24 @@ pub fn CatalogFilters(
 /// A change to the catalog's state, applied to the current one.
 type Change = Callback<Box<dyn FnOnce(&mut CatalogQuery) + Send + Sync>>;
 
-/// Free only, and a price range in dollars.
+/// Free only, and a price range in dollars. The boxes apply as the search
+/// box does: after a pause in typing, or at once on Enter or leaving them;
+/// the note speaks of what is in the boxes.
 #[component]
 fn PriceFilter(query: Signal<CatalogQuery>, change: Change) -> impl IntoView {
     let free_only = Memo::new(move |_| query.with(CatalogQuery::free_only));
-    let min_price = Memo::new(move |_| query.with(|q| q.min_price_cents));
-    let max_price = Memo::new(move |_| query.with(|q| q.max_price_cents));
-    let reversed = Memo::new(move |_| query.with(CatalogQuery::price_range_reversed));
+    let min = PriceBox::new(
+        Memo::new(move |_| query.with(|q| q.min_price_cents)),
+        move |cents| change.run(Box::new(move |q| q.min_price_cents = cents)),
+    );
+    let max = PriceBox::new(
+        Memo::new(move |_| query.with(|q| q.max_price_cents)),
+        move |cents| change.run(Box::new(move |q| q.max_price_cents = cents)),
+    );
     let on_free_only = move |ev: leptos::ev::Event| {
         let checked = event_target_checked(&ev);
+        min.commit.cancel();
+        max.commit.cancel();
         change.run(Box::new(move |q| {
             if checked {
                 q.min_price_cents = None;
@@ -160,80 +171,113 @@ fn PriceFilter(query: Signal<CatalogQuery>, change: Change) -> impl IntoView {
             }
         }));
     };
-    let price_value = move |cents: Option<u64>| cents.map(cents_to_decimal).unwrap_or_default();
-    let on_min_price = move |ev: leptos::ev::Event| {
-        let value = parse_price(&event_target_value(&ev));
-        change.run(Box::new(move |q| q.min_price_cents = value));
-    };
-    let on_max_price = move |ev: leptos::ev::Event| {
-        let value = parse_price(&event_target_value(&ev));
-        change.run(Box::new(move |q| q.max_price_cents = value));
-    };
+    // Both boxes as typed: the range they make is reversed.
+    let reversed = Memo::new(move |_| match (min.typed(), max.typed()) {
+        (Some(low), Some(high)) => !free_only.get() && low > high,
+        _ => false,
+    });
 
     view! {
         <fieldset class=style::section>
             <legend class="field-label">"Price"</legend>
             <label class=style::check>
-                <input type="checkbox" prop:checked=move || free_only.get() on:change=on_free_only />
+                <input type="checkbox" class="choice" prop:checked=move || free_only.get() on:change=on_free_only />
                 <span>"Free only"</span>
             </label>
             <div class=style::range>
-                <label class=style::range_field>
-                    <span class=style::range_label>"Min ($)"</span>
-                    <input
-                        class="input"
-                        type="number"
-                        inputmode="decimal"
-                        min="0"
-                        step="0.01"
-                        placeholder="0"
-                        aria-label="Minimum price in dollars"
-                        aria-invalid=move || reversed.get().to_string()
-                        aria-describedby="price-note"
-                        prop:value=move || price_value(min_price.get())
-                        disabled=move || free_only.get()
-                        on:change=on_min_price
-                    />
-                </label>
+                <PriceInput label="Min ($)" name="Minimum price in dollars" placeholder="0" price=min reversed free_only />
                 <span class=style::range_dash aria-hidden="true">"–"</span>
-                <label class=style::range_field>
-                    <span class=style::range_label>"Max ($)"</span>
-                    <input
-                        class="input"
-                        type="number"
-                        inputmode="decimal"
-                        min="0"
-                        step="0.01"
-                        placeholder="Any"
-                        aria-label="Maximum price in dollars"
-                        aria-invalid=move || reversed.get().to_string()
-                        aria-describedby="price-note"
-                        prop:value=move || {
-                            if free_only.get() { String::new() } else { price_value(max_price.get()) }
-                        }
-                        disabled=move || free_only.get()
-                        on:change=on_max_price
-                    />
-                </label>
+                <PriceInput label="Max ($)" name="Maximum price in dollars" placeholder="Any" price=max reversed free_only />
             </div>
             <p id="price-note" class=style::note>
-                {move || {
-                    reversed.get().then(|| {
-                        let (min, max) = (min_price.get().unwrap_or(0), max_price.get().unwrap_or(0));
-                        view! {
-                            <span class=style::warning>
-                                <AlertIcon />
-                                {format!(
-                                    "The minimum is above the maximum, so prices from {} to {} are shown.",
-                                    format_money_cents(max as i64),
-                                    format_money_cents(min as i64),
-                                )}
-                            </span>
-                        }
-                    })
-                }}
+                {move || reversed.get().then(|| {
+                    let (low, high) = (min.typed().unwrap_or(0), max.typed().unwrap_or(0));
+                    view! {
+                        <span class=style::warning>
+                            <AlertIcon />
+                            {format!(
+                                "The minimum is above the maximum, so prices from {} to {} are shown.",
+                                format_money_cents(high as i64),
+                                format_money_cents(low as i64),
+                            )}
+                        </span>
+                    }
+                })}
             </p>
         </fieldset>
+    }
+}
+
+/// One price box's text while typing, and its commit after a pause.
+#[derive(Clone, Copy)]
+struct PriceBox {
+    text: RwSignal<String>,
+    commit: Debounced<String>,
+}
+
+impl PriceBox {
+    fn new(in_url: Memo<Option<u64>>, apply: impl Fn(Option<u64>) + 'static) -> Self {
+        let shown = move |cents: Option<u64>| cents.map(cents_to_decimal).unwrap_or_default();
+        let text = RwSignal::new(shown(in_url.get_untracked()));
+        let commit = Debounced::new(SEARCH_DEBOUNCE, move |typed: String| {
+            let cents = parse_price(&typed);
+            if cents != in_url.get_untracked() {
+                apply(cents);
+            }
+        });
+        // Back/Forward, a chip or Clear all change the price: show it,
+        // unless the user is typing.
+        Effect::new(move |_| {
+            let from_url = shown(in_url.get());
+            if !commit.is_pending() && parse_price(&text.get_untracked()) != in_url.get_untracked()
+            {
+                text.set(from_url);
+            }
+        });
+        Self { text, commit }
+    }
+
+    /// The price in the box, in cents (tracked).
+    fn typed(&self) -> Option<u64> {
+        self.text.with(|text| parse_price(text))
+    }
+}
+
+/// A price box of the range.
+#[component]
+fn PriceInput(
+    label: &'static str,
+    /// Its accessible name.
+    name: &'static str,
+    placeholder: &'static str,
+    price: PriceBox,
+    reversed: Memo<bool>,
+    free_only: Memo<bool>,
+) -> impl IntoView {
+    view! {
+        <label class=style::range_field>
+            <span class=style::range_label>{label}</span>
+            <input
+                class="input"
+                type="number"
+                inputmode="decimal"
+                min="0"
+                step="0.01"
+                placeholder=placeholder
+                aria-label=name
+                aria-invalid=move || reversed.get().to_string()
+                aria-describedby="price-note"
+                prop:value=move || if free_only.get() { String::new() } else { price.text.get() }
+                disabled=move || free_only.get()
+                on:input=move |ev| {
+                    let typed = event_target_value(&ev);
+                    price.text.set(typed.clone());
+                    price.commit.call(typed);
+                }
+                // Enter or leaving the box: now.
+                on:change=move |_| price.commit.flush()
+            />
+        </label>
     }
 }
 
@@ -292,6 +336,7 @@ fn MinRatingRadios(min_tenths: Memo<Option<u8>>, on_choose: Callback<Option<u8>>
             <label class=style::check>
                 <input
                     type="radio"
+                    class="choice"
                     name="min-rating"
                     prop:checked=move || min_tenths.get().is_none()
                     on:change=move |_| on_choose.run(None)
@@ -304,6 +349,7 @@ fn MinRatingRadios(min_tenths: Memo<Option<u8>>, on_choose: Callback<Option<u8>>
                     <label class=style::check>
                         <input
                             type="radio"
+                            class="choice"
                             name="min-rating"
                             prop:checked=move || min_tenths.get() == Some(tenths)
                             on:change=move |_| on_choose.run(Some(tenths))
@@ -317,7 +363,7 @@ fn MinRatingRadios(min_tenths: Memo<Option<u8>>, on_choose: Callback<Option<u8>>
                 .collect_view()}
             {move || min_extra().map(|tenths| view! {
                 <label class=style::check>
-                    <input type="radio" name="min-rating" prop:checked=true />
+                    <input type="radio" class="choice" name="min-rating" prop:checked=true />
                     <span>{format!("{} & up", rating_text(tenths))}</span>
                 </label>
             })}

@@ -12,7 +12,7 @@ use crate::components::image_icon::ImageIcon;
 use crate::components::image_rating::ImageRating;
 use crate::components::name::BreakableName;
 use crate::components::star_rating::StarRating;
-use crate::format::{format_date, format_price, format_size, image_label, os_label};
+use crate::format::{format_date, format_size, image_label, os_label, release_label};
 use crate::state::Library;
 
 use super::style;
@@ -179,14 +179,13 @@ fn Facts(
             <h2 id="facts-title">"Details"</h2>
             <dl class=style::facts>
                 <Fact label="Operating system" value=field(|i| os_label(&i.os)) />
-                <Fact label="Release" value=field(|i| i.release.clone()) />
+                <Fact label="Release" value=field(|i| release_label(&i.release)) />
                 <Suspense fallback=|| view! { <Fact label="Serial" value="…" /> }>{serial}</Suspense>
                 <Fact label="Architecture" value=field(|i| i.architecture.clone()) />
                 <Fact label="Variant" value=field(|i| i.variant.clone()) />
                 <Fact label="Size" value=field(|i| i.size.map(format_size).unwrap_or_default()) />
                 <Fact label="Added" value=field(|i| i.added_date.as_deref().and_then(format_date).unwrap_or_default()) />
                 <Fact label="Prespawn" value=field(|i| if i.prespawn { "Yes: starts instantly".into() } else { "No".into() }) />
-                <Fact label="Price" value=field(|i| format_price(i.price)) />
                 <Fact label="Image name" value=image_name mono=true copy="Copy the image name" />
                 <Fact label="Image ID" value=id mono=true copy="Copy the image ID" />
             </dl>
@@ -204,14 +203,25 @@ fn Fact(
     #[prop(optional)]
     copy: Option<&'static str>,
 ) -> impl IntoView {
+    let text = move || {
+        let v = value.get();
+        if v.is_empty() {
+            "—".to_string()
+        } else {
+            v
+        }
+    };
+    // Long values with a copy button take a row of their own.
+    let class = if copy.is_some() {
+        format!("{} {}", style::fact, style::wide)
+    } else {
+        style::fact.to_string()
+    };
     view! {
-        <div class=style::fact>
+        <div class=class>
             <dt>{label}</dt>
             <dd class=if mono { style::mono } else { "" }>
-                {move || {
-                    let v = value.get();
-                    if v.is_empty() { "—".to_string() } else { v }
-                }}
+                <span>{text}</span>
                 {copy.map(|label| view! { <CopyButton text=value.get_untracked() label /> })}
             </dd>
         </div>

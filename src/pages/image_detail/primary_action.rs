@@ -128,7 +128,7 @@ pub fn PrimaryAction(
                     on_close=Callback::new(move |_| acquire.close())
                     name=Signal::derive(label)
                     price=Signal::derive(price)
-                    balance_cents=Signal::derive(move || session.balance_cents())
+                    balance=Signal::derive(move || session.balance())
                     serial
                     newer
                     phase=acquire.phase

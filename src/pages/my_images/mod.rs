@@ -12,7 +12,7 @@ use crate::components::image_rating::ImageRating;
 use crate::components::list_frame::ListFrame;
 use crate::components::name::BreakableName;
 use crate::components::status::SignInPrompt;
-use crate::format::{format_price, image_label, os_label, plural, showing_line};
+use crate::format::{format_price, image_label, os_label, plural, release_label, showing_line};
 use crate::hooks::document_title::use_title;
 use crate::hooks::{use_api_resource, use_own_query};
 use crate::routes;
@@ -196,7 +196,7 @@ fn OwnedImageRow(
                 </h2>
                 <p class=style::meta>
                     {format!("{} · {}", os_label(&image.os), image.architecture)}
-                    {(!image.release.is_empty()).then(|| format!(" · {}", image.release))}
+                    {(!image.release.is_empty()).then(|| format!(" · {}", release_label(&image.release)))}
                     {move || found.with(|b| b.as_ref()?.serial.clone()).map(|serial| format!(" · Build {serial}"))}
                 </p>
                 {move || found.get().and_then(|build| build.newer.map(|newer| {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::ApiError;
+use crate::api::{ApiError, SignInHelp};
 use crate::components::icons::AlertIcon;
 use crate::hooks::document_title::use_title;
 use crate::hooks::use_previous_page;
@@ -99,10 +99,30 @@ pub fn SignInPage() -> impl IntoView {
                     <p class=style::notice>"You are already signed in. Signing in again replaces the current token."</p>
                 })}
                 <TokenForm sign_in target=Callback::new(move |_| next()) on_signed_in />
-                <p class=style::help>
-                    "Running the demo server? It prints a demo token when it starts. Without “Remember me” the token is forgotten when you close this tab."
-                </p>
+                <TokenHelp />
             </div>
+        </div>
+    }
+}
+
+/// Where a buyer gets a token (the deployment's page, from `config.json`),
+/// the demo server's token where it is in use, and what "Remember me" does.
+#[component]
+fn TokenHelp() -> impl IntoView {
+    let help = use_context::<SignInHelp>().unwrap_or_default();
+    view! {
+        <div class=style::help>
+            <p>
+                "Your API token comes with your Container Images account. "
+                {match help.token_page {
+                    Some(page) => view! { <a href=page>"Get your API token"</a> }.into_any(),
+                    None => "Whoever manages your account can issue one.".into_any(),
+                }}
+            </p>
+            {help.demo_server.then(|| view! {
+                <p>"This is the demo server: it printed a demo token when it started."</p>
+            })}
+            <p>"Without “Remember me” the token is forgotten when you close this tab."</p>
         </div>
     }
 }
@@ -123,6 +143,10 @@ fn TokenForm(
     let reveal = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let input_ref = NodeRef::<leptos::html::Input>::new();
+    // The page is for typing a token: it starts in the field.
+    input_ref.on_load(|input| {
+        let _ = input.focus();
+    });
     let (checking, answer) = (sign_in.pending(), sign_in.value());
     let refuse = move |message: String| {
         error.set(Some(message));
@@ -167,6 +191,9 @@ fn TokenForm(
                         type=move || if reveal.get() { "text" } else { "password" }
                         autocomplete="off"
                         autocapitalize="off"
+                        // Focused when the page opens (below); the app's
+                        // move of focus to the heading leaves it there.
+                        autofocus
                         spellcheck="false"
                         required
                         aria-invalid=move || error.with(Option::is_some).to_string()
@@ -189,7 +216,7 @@ fn TokenForm(
                 {move || error.get().map(|message| view! { <AlertIcon /> <span>{message}</span> })}
             </p>
             <label class=style::remember>
-                <input type="checkbox" prop:checked=move || remember.get() on:change=move |ev| remember.set(event_target_checked(&ev)) />
+                <input type="checkbox" class="choice" prop:checked=move || remember.get() on:change=move |ev| remember.set(event_target_checked(&ev)) />
                 <span>"Remember me on this device"</span>
             </label>
             <button type="submit" class="btn btn--primary btn--large" aria-busy=move || checking.get().to_string()>
