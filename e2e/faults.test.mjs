@@ -68,6 +68,10 @@ counted("a share of 500s: every view says so with Retry, and Retry gets there", 
       for (let attempt = 0; attempt < 30; attempt += 1) {
         await t.page.waitForFunction(() => {
           const text = document.body.textContent;
+          // An image's page is there once its builds are listed too (they
+          // are asked for after the details, and may fail on their own).
+          const builds = document.querySelector("section[aria-labelledby='builds-title']");
+          if (builds && !builds.querySelector("ol li") && !text.includes("Retry")) return false;
           return document.querySelector("[role='alert'] button, button:has(+ *)") || document.querySelector("article, main li h2, #image-title")
             || text.includes("Retry") || text.includes("No images yet");
         }, null, { timeout: 15000 });
