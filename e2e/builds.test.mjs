@@ -6,7 +6,7 @@
 // worker's cache stays bounded, and no request line is ever too long.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useSuite, signIn, chooseAndWait, catalogSettled } from "./harness.mjs";
+import { useSuite, signIn, chooseAndWait, catalogSettled, everyPublicImage } from "./harness.mjs";
 
 const BUILDS = 40;
 let lineages = [];
@@ -14,12 +14,7 @@ let lineages = [];
 const suite = useSuite({ args: ["--seed-builds", String(BUILDS)] }, async ({ server }) => {
   // Every image, with its builds newest first.
   const byImage = new Map();
-  const first = (await server.api("/images/public?limit=100")).json.data;
-  const pages = first.pagination.totalPages;
-  const entries = [...first.images];
-  for (let page = 2; page <= pages; page += 1) {
-    entries.push(...(await server.api(`/images/public?limit=100&page=${page}`)).json.data.images);
-  }
+  const entries = await everyPublicImage(server);
   for (const entry of entries) {
     const key = [entry.os, entry.release, entry.variant, entry.architecture].join("|");
     byImage.set(key, [...(byImage.get(key) ?? []), entry]);

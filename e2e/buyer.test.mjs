@@ -6,15 +6,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useSuite, buildName, signIn, chooseAndWait, catalogSettled, resultsLine, PHONE } from "./harness.mjs";
+import { everyPublicImage, openFromCatalog as findOnCatalog } from "./harness.mjs";
 
 let everyImage = [];
 
 const suite = useSuite({}, async () => {
-  for (let page = 1; ; page += 1) {
-    const { data } = (await suite.server.api(`/images/public?limit=100&page=${page}`)).json;
-    everyImage.push(...data.images);
-    if (page >= data.pagination.totalPages) break;
-  }
+  everyImage = await everyPublicImage(suite.server);
 });
 
 const label = (image) => `${image.alias} · ${image.architecture}`;
@@ -29,21 +26,10 @@ function aliasInSeveralArchitectures(wantPaid) {
 }
 
 /** From the catalog, searches for the image's name and clicks its card. */
-async function openFromCatalog(page, image) {
-  await page.goto(suite.server.url);
-  await openFromThisCatalog(page, image);
-}
+const openFromCatalog = (page, image) => findOnCatalog(page, image, { start: suite.server.url });
 
 /** On the catalog already: searches for the image's name and clicks its card. */
-async function openFromThisCatalog(page, image) {
-  await catalogSettled(page);
-  await page.fill("#catalog-search", image.image_name);
-  await page.waitForSelector(`main article[data-image-id='${image.id}']`);
-  await catalogSettled(page);
-  await page.click(`main article[data-image-id='${image.id}'] h2 a`);
-  await page.waitForURL(`${suite.server.url}/images/${image.id}`);
-  await page.waitForSelector("h1#image-title");
-}
+const openFromThisCatalog = (page, image) => findOnCatalog(page, image);
 
 const activeElement = (page) =>
   page.evaluate(() => {

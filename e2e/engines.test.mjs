@@ -6,7 +6,7 @@ import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { By, Key } from "selenium-webdriver";
 import { Select } from "selenium-webdriver/lib/select.js";
-import { startServer } from "./harness.mjs";
+import { startServer, everyPublicImage } from "./harness.mjs";
 import {
   enginesToRun,
   openEngine,
@@ -23,11 +23,7 @@ let catalog = [];
 
 before(async () => {
   server = await startServer();
-  for (let page = 1; ; page += 1) {
-    const { data } = (await server.api(`/images/public?limit=100&page=${page}`)).json;
-    catalog.push(...data.images);
-    if (page >= data.pagination.totalPages) break;
-  }
+  catalog = await everyPublicImage(server);
 });
 after(async () => {
   await server?.close();

@@ -338,6 +338,31 @@ export async function buildName(server, image) {
   return `${image.alias} · ${image.architecture} (build ${serial})`;
 }
 
+/** Every image of the public catalog, read from the API page by page. */
+export async function everyPublicImage(server) {
+  const images = [];
+  for (let page = 1; ; page += 1) {
+    const { data } = (await server.api(`/images/public?limit=100&page=${page}`)).json;
+    images.push(...data.images);
+    if (page >= data.pagination.totalPages) return images;
+  }
+}
+
+/**
+ * Finds an image as a person does: on the catalog (opened at `start` first,
+ * if given), searches for its name and clicks its card; waits for its page.
+ */
+export async function openFromCatalog(page, image, { start } = {}) {
+  if (start) await page.goto(start);
+  await catalogSettled(page);
+  await page.fill("#catalog-search", image.image_name);
+  await page.waitForSelector(`main article[data-image-id='${image.id}']`);
+  await catalogSettled(page);
+  await page.click(`main article[data-image-id='${image.id}'] h2 a`);
+  await page.waitForURL((url) => url.pathname.endsWith(`/images/${image.id}`));
+  await page.waitForSelector("h1#image-title");
+}
+
 /** The visible text of the results line. */
 export async function resultsLine(page) {
   return (await page.textContent("p[role='status']"))?.trim();

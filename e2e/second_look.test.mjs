@@ -3,31 +3,18 @@
 // that lands where typing goes, and names read as the OS names them.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useSuite, signIn, catalogSettled, PHONE } from "./harness.mjs";
+import { useSuite, signIn, catalogSettled, everyPublicImage, openFromCatalog as findOnCatalog, PHONE } from "./harness.mjs";
 
 let everyImage = [];
 
 const suite = useSuite({}, async () => {
-  for (let page = 1; ; page += 1) {
-    const { data } = (await suite.server.api(`/images/public?limit=100&page=${page}`)).json;
-    everyImage.push(...data.images);
-    if (page >= data.pagination.totalPages) break;
-  }
+  everyImage = await everyPublicImage(suite.server);
 });
 
 const money = (n) => `$${n.toFixed(2)}`;
 
 /** From the catalog: searches for the image's name and clicks its card. */
-async function openFromCatalog(page, image) {
-  await page.goto(suite.server.url);
-  await catalogSettled(page);
-  await page.fill("#catalog-search", image.image_name);
-  await page.waitForSelector(`main article[data-image-id='${image.id}']`);
-  await catalogSettled(page);
-  await page.click(`main article[data-image-id='${image.id}'] h2 a`);
-  await page.waitForURL(`${suite.server.url}/images/${image.id}`);
-  await page.waitForSelector("h1#image-title");
-}
+const openFromCatalog = (page, image) => findOnCatalog(page, image, { start: suite.server.url });
 
 async function signOut(page) {
   await page.click("header button:has-text('Sign out')");
