@@ -175,6 +175,7 @@ export async function openPage(
     });
   });
   const requests = [];
+  trackApiRequests(page);
   page.on("pageerror", (error) => problems.push({ kind: "pageerror", text: error.message }));
   page.on("console", (message) => {
     const text = message.text();
@@ -232,6 +233,38 @@ export async function openPage(
       await context.close();
     },
   };
+}
+
+// The API requests each page has sent and not yet seen answered.
+const apiInFlight = new WeakMap();
+
+function trackApiRequests(page) {
+  const inFlight = new Set();
+  apiInFlight.set(page, inFlight);
+  const isApi = (request) => request.url().includes("/api/v1/");
+  page.on("request", (request) => isApi(request) && inFlight.add(request));
+  page.on("requestfinished", (request) => inFlight.delete(request));
+  page.on("requestfailed", (request) => inFlight.delete(request));
+}
+
+/**
+ * Waits until every API request the page sent has been answered and none
+ * followed for `quietMs` (the time the app takes to draw an answer and to
+ * send the requests it leads to): a page with several lookups (an image's
+ * builds, other architectures, newer build) has then drawn them all.
+ */
+export async function apiSettled(page, { quietMs = 300, timeout = 15000 } = {}) {
+  const inFlight = apiInFlight.get(page);
+  const deadline = Date.now() + timeout;
+  let quietSince = Date.now();
+  for (;;) {
+    if (inFlight.size > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= quietMs) return;
+    if (Date.now() > deadline) {
+      throw new Error(`API requests still in flight: ${[...inFlight].map((r) => r.url()).join(", ")}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /**

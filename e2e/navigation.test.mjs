@@ -9,7 +9,7 @@
 // and then closed with its Show button before the header is clicked.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useSuite, signIn, chooseAndWait, catalogSettled, DEMO_TOKEN, PHONE } from "./harness.mjs";
+import { useSuite, signIn, chooseAndWait, catalogSettled, apiSettled, DEMO_TOKEN, PHONE } from "./harness.mjs";
 
 let catalogTotal;
 let ownedId;
@@ -41,6 +41,8 @@ async function pageReady(page) {
       const serial = [...document.querySelectorAll("dt")].find((dt) => dt.textContent === "Serial");
       return serial && serial.nextElementSibling.textContent !== "…";
     });
+    // Its builds, other architectures and newer build come from lookups of their own.
+    await apiSettled(page);
   } else if (path === "/my-images") {
     await page.waitForFunction(() => {
       const main = document.querySelector("main").textContent;
