@@ -1,7 +1,8 @@
-// index.html's stand-in for the app (the header, and the catalog's title and
-// introduction), painted before the wasm has loaded: it shows the part that
-// fits the page opened, says it is loading, and the app then puts the same
-// things in the same places, with no layout shift.
+// index.html's stand-in for the app (the header; on the catalog its title,
+// introduction, search box, filters and placeholder cards), painted before
+// the wasm has loaded: it shows the part that fits the page opened, says it
+// is loading, and the app then puts the same things in the same places, with
+// no layout shift.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useSuite, catalogSettled, holdAppStart, DESKTOP, PHONE } from "./harness.mjs";
@@ -37,6 +38,19 @@ function frame(page) {
     if (title?.textContent.trim() === "Container images") {
       parts.title = box(title);
       parts.introduction = box(title.nextElementSibling);
+      // The search box, the filters and the first card's column, found by
+      // the class names the stand-in shares with the app. The stand-in's are
+      // empty, so only where they start and how wide they are must match.
+      const start = (selector) => {
+        const element = [...document.querySelectorAll(selector)].find((e) => e.checkVisibility());
+        if (!element) return null;
+        const { x, y, width } = box(element);
+        return { x, y, width };
+      };
+      parts.search = start("main [class*='search_input-']");
+      parts.filters = start("main [class*='sidebar-']");
+      const card = start("main [class*='grid-'] > li > [class*='card-']");
+      parts.cardColumn = card && { x: card.x, width: card.width };
     }
     return parts;
   });
@@ -71,6 +85,11 @@ for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
       const shell = await frame(t.page);
       assert.equal(shell.current, journey.current, `${path}: the current page's link`);
       assert.equal(Boolean(shell.title), journey.catalog, `${path}: the catalog's title is shown only on the catalog`);
+      if (journey.catalog) {
+        assert.ok(shell.search && shell.cardColumn, `${path}: the search box and placeholder cards are drawn`);
+        // Filters are a sidebar on wide screens, a panel the phone opens.
+        assert.equal(Boolean(shell.filters), size === "desktop", `${path}: the filters' sidebar`);
+      }
       assert.ok(shell.brand.width > 0 && shell.header.height > 0, path);
 
       release();
