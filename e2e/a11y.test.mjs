@@ -113,7 +113,7 @@ test("reflow: at 320 px wide no page scrolls sideways (WCAG 1.4.10)", async () =
   await t.page.click("button:has-text('Buy for')");
   await assertFits(t.page, width, "purchase dialog");
   await t.page.click("dialog[open] button:has-text('Confirm')");
-  await t.page.waitForSelector("[aria-label='Notifications'] >> text=remaining balance");
+  await t.page.waitForSelector("[aria-label='Notifications'] >> text=Bought");
   await assertFits(t.page, width, "detail after a purchase");
   await t.page.click("nav[aria-label='Main'] >> text=My images");
   await t.page.waitForSelector(`main li h2:has-text('${image.alias}')`);
@@ -197,7 +197,7 @@ test("keyboard only: find an image, open it, buy it and rate it", async () => {
   }
   assert.match(confirm, /Confirm and pay/);
   await page.keyboard.press("Enter");
-  await page.waitForSelector("text=Purchased for");
+  await page.waitForSelector("[aria-label='Notifications'] >> text=Bought");
   // Rate with the keyboard: Tab into the stars, End for 5, arrows back to 4.
   let inGroup = false;
   for (let i = 0; i < 30 && !inGroup; i += 1) {

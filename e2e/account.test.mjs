@@ -60,7 +60,7 @@ test("buy a paid image, see the balance, find it in My images, rate it and see t
   assert.match(await dialog.textContent(), new RegExp(`Buy ${pattern(label(image))}\\?`));
   await dialog.locator(`button:has-text('Confirm and pay ${money(image.price)}')`).click();
   const remaining = 50 - image.price;
-  await t.page.waitForSelector(`text=Purchased for ${money(image.price)}, remaining balance ${money(remaining)}`);
+  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=for ${money(image.price)}.`);
   assert.equal(await t.page.isVisible("dialog[open]"), false);
   assert.match(await t.page.textContent("header"), new RegExp(`\\${money(remaining)}`));
   await t.page.waitForSelector("a:has-text('In My images')");
@@ -118,7 +118,7 @@ test("import a free image with one request however many clicks", async () => {
   await t.page.waitForSelector("text=Serial");
   const button = t.page.locator("button:has-text('Import')");
   await button.evaluate((b) => { for (let i = 0; i < 5; i += 1) b.click(); });
-  await t.page.waitForSelector(`text=${await buildName(suite.server, image)} is now in My images.`);
+  await t.page.waitForSelector(`text=Imported ${await buildName(suite.server, image)}.`);
   await t.page.waitForSelector("a:has-text('In My images')");
   assert.equal(t.apiRequests("/images/import/").length, 1);
   const mine = (await suite.server.api("/images/user", { token })).json.data;
@@ -136,7 +136,7 @@ test("a burst of clicks on Confirm buys once", async () => {
   await t.page.locator("dialog[open] button:has-text('Confirm')").evaluate((b) => {
     for (let i = 0; i < 20; i += 1) b.click();
   });
-  await t.page.waitForSelector("text=Purchased for");
+  await t.page.waitForSelector("[aria-label='Notifications'] >> text=Bought");
   assert.equal(t.apiRequests("/images/purchase/").length, 1);
   const mine = (await suite.server.api("/images/user", { token })).json.data;
   assert.equal(mine.pagination.total, 1);
@@ -153,7 +153,7 @@ test("insufficient balance is said inside the dialog and the balance shown does 
   await t.page.goto(`${suite.server.url}/images/${cheap.id}`);
   await t.page.click("button:has-text('Buy for')");
   await t.page.click("dialog[open] button:has-text('Confirm')");
-  await t.page.waitForSelector("text=Purchased for");
+  await t.page.waitForSelector("[aria-label='Notifications'] >> text=Bought");
   const header = await t.page.textContent("header");
   await t.page.goto(`${suite.server.url}/images/${dear.id}`);
   await t.page.click("button:has-text('Buy for')");
@@ -185,7 +185,7 @@ test("a lost answer to a purchase is checked before anything is offered again", 
   await t.page.goto(`${suite.server.url}/images/${paid[1].id}`);
   await t.page.click("button:has-text('Buy for')");
   await t.page.click("dialog[open] button:has-text('Confirm')");
-  await t.page.waitForSelector(`text=Your purchase of ${await buildName(suite.server, paid[1])} went through.`);
+  await t.page.waitForSelector(`text=Purchase confirmed: ${await buildName(suite.server, paid[1])}.`);
   await t.page.waitForSelector("a:has-text('In My images')");
   assert.equal(t.apiRequests("/images/purchase/").length, 1, "no second purchase");
 
@@ -198,7 +198,7 @@ test("a lost answer to a purchase is checked before anything is offered again", 
   await t.page.waitForSelector("text=The purchase did not go through and you were not charged");
   await t.page.unroute("**/api/v1/images/purchase/*");
   await t.page.click("dialog[open] button:has-text('Confirm')");
-  await t.page.waitForSelector("text=Purchased for");
+  await t.page.waitForSelector("[aria-label='Notifications'] >> text=Bought");
   assert.equal((await suite.server.api("/images/user", { token })).json.data.pagination.total, 2);
 });
 
@@ -215,7 +215,7 @@ test("a rating that fails is put back and the message is shown", async () => {
   await suite.server.setFaults({ error_rate: 1 });
   try {
     await t.page.click("input[value='5']", { force: true });
-    await t.page.waitForSelector("[role='alert'] >> text=Your rating was not saved: Failed to rate image");
+    await t.page.waitForSelector("[role='alert'] >> text=Rating not saved: Failed to rate image");
   } finally {
     await suite.server.setFaults({});
   }

@@ -117,7 +117,7 @@ test("an older build's page says a newer one is out, lists the builds, and its p
   assert.doesNotMatch(await t.page.textContent("dialog[open]"), /is newer/);
   await t.page.click("dialog[open] button:has-text('Confirm')");
   const name = `${newest.alias} · ${newest.architecture} (build ${newestSerial})`;
-  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=${name} purchased for`);
+  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=Bought ${name} for`);
 });
 
 test("the lookups are right at scale and bounded: an image's page, and My images", async () => {

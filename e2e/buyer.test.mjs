@@ -106,14 +106,14 @@ test("2. the architecture is in the dialog, the toast, the title, the breadcrumb
   const dialog = t.page.locator("dialog[open]");
   assert.match(await dialog.textContent(), new RegExp(label(image).replace(/[/.]/g, "\\$&")));
   await t.page.click("dialog[open] button:has-text('Confirm')");
-  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=${await buildName(suite.server, image)} purchased for ${money(image.price)}`);
+  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=Bought ${await buildName(suite.server, image)} for ${money(image.price)}`);
   await t.page.click("header >> text=My images");
   await t.page.waitForSelector(`main li h2:has-text('${label(image)}')`);
   // Importing names the architecture in its toast.
   const free = freeImages().find((i) => i.image_name.length > 0);
   await openFromCatalog(t.page, free);
   await t.page.click("main button:has-text('Import')");
-  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=${await buildName(suite.server, free)} is now in My images.`);
+  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=Imported ${await buildName(suite.server, free)}.`);
 });
 
 test("2. long names wrap at / and - on a phone and are never cut", async () => {
@@ -400,9 +400,14 @@ test("10. an empty search names the search and offers each way out", async () =>
   assert.equal(await t.page.inputValue("#catalog-search"), "");
 });
 
-test("11. on a phone: one compact dismissable toast over the header, not the page; sort and page size on one row", async () => {
-  const token = suite.server.addUser(0);
-  const [first, second] = freeImages().slice(4, 6);
+test("11. on a phone: one compact dismissable toast over the header, not the page, read whole; sort and page size on one row", async () => {
+  const token = suite.server.addUser(100);
+  const first = freeImages()[4];
+  // The notice with the most to say: a purchase of the build with the longest name.
+  const longestName = (image) => label(image).length;
+  const second = paidImages()
+    .filter((i) => i.price < 100)
+    .sort((a, b) => longestName(b) - longestName(a))[0];
   const t = await suite.open({ viewport: PHONE, isMobile: true });
   await t.page.goto(suite.server.url);
   await catalogSettled(t.page);
@@ -410,20 +415,24 @@ test("11. on a phone: one compact dismissable toast over the header, not the pag
   assert.ok(Math.abs(sort.y - size.y) < 4, `sort at ${sort.y}, page size at ${size.y}`);
   await t.page.click("header >> text=Sign in");
   await signIn(t.page, token, { from: "form" });
-  // Two imports in a row, each from the catalog the breadcrumb leads back to.
+  // An import, then a purchase, each from the catalog the breadcrumb leads back to.
   await openFromCatalog(t.page, first);
   await t.page.click("main button:has-text('Import')");
-  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=${await buildName(suite.server, first)} is now in My images.`);
+  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=Imported ${await buildName(suite.server, first)}.`);
   await t.page.click("nav[aria-label='Breadcrumb'] >> text=Catalog");
   await openFromThisCatalog(t.page, second);
-  await t.page.click("main button:has-text('Import')");
-  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=${await buildName(suite.server, second)} is now in My images.`);
+  await t.page.click("main button:has-text('Buy for')");
+  await t.page.click("dialog[open] button:has-text('Confirm and pay')");
+  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=Bought ${await buildName(suite.server, second)} for ${money(second.price)}.`);
 
   const visible = await t.page.$$eval("[aria-label='Notifications'] > *", (toasts) =>
     toasts.filter((el) => el.getBoundingClientRect().height > 0).map((el) => Math.round(el.getBoundingClientRect().height)),
   );
   assert.equal(visible.length, 1, "one toast at a time");
   assert.ok(visible[0] <= 72, `the toast is ${visible[0]} px high`);
+  // Short enough to be read whole: the two lines it may take are not cut.
+  const cut = await t.page.$eval("[aria-label='Notifications'] p", (p) => p.scrollHeight > p.clientHeight + 1);
+  assert.equal(cut, false, "the notice's text is cut");
   // It takes the header's place, never the page's, also while it comes in.
   const [toastBottom, headerBottom] = await t.page.evaluate(() =>
     [document.querySelector("[aria-label='Notifications'] > *"), document.querySelector("header")].map(

@@ -148,7 +148,7 @@ for (const engine of enginesToRun()) {
       // Import a free image; rate it with the pointer.
       await openFromCatalog(driver, free);
       await (await withText(driver, "main button", "Import")).click();
-      await waitInPage(driver, () => /is now in My images/.test(document.body.textContent), undefined, 15000, "never imported");
+      await waitInPage(driver, () => /Imported /.test(document.body.textContent), undefined, 15000, "never imported");
       await clickStar(driver, "3 stars");
       await withText(driver, "main", "Saved: 3 stars");
 
@@ -158,9 +158,9 @@ for (const engine of enginesToRun()) {
       const dialog = await shown(driver, "dialog[open]");
       await screenshot(session, "purchase-dialog");
       await (await withText(driver, "dialog[open] button", "Confirm")).click();
-      await waitInPage(driver, () => /purchased for/.test(document.body.textContent), undefined, 15000, "never purchased");
+      await waitInPage(driver, () => /Bought .* for /.test(document.body.textContent), undefined, 15000, "never purchased");
       await driver.wait(async () => !(await dialog.isDisplayed().catch(() => false)), 5000, "the dialog closed");
-      assert.match(await notices(driver), /purchased for \$\d+\.\d\d, remaining balance \$\d+\.\d\d/);
+      assert.match(await notices(driver), /Bought .* \(build \d+\) for \$\d+\.\d\d\./);
       const radio = await driver.findElement(By.css("[role='radiogroup'] input[aria-label='5 stars']"));
       await driver.executeScript("arguments[0].focus()", radio);
       await driver.actions().sendKeys(Key.END, Key.ARROW_LEFT, Key.ARROW_LEFT, Key.ENTER).perform();

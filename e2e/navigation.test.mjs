@@ -285,7 +285,7 @@ test("signing in from a filtered, sorted catalog page 2 comes back to exactly it
   await catalogSettled(page);
   assert.deepEqual(await page.$$eval("main article h2", (h) => h.map((e) => e.textContent)), cards);
   await header.signOut(page).waitFor();
-  await page.waitForSelector("text=You are signed in.");
+  await page.waitForSelector("text=Signed in.");
   // Back leaves the catalog for the page before it, not for the sign-in form.
   await page.goBack();
   await page.waitForURL(`${suite.server.url}/?os=debian&sort_by=price&sort_order=asc`);

@@ -32,7 +32,8 @@ test("the balance the API last reported is kept for the account, with when, in t
   assert.doesNotMatch(await t.page.textContent("dialog[open]"), /reported/);
   await t.page.click("dialog[open] button:has-text('Confirm')");
   const remaining = 100 - first.price;
-  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=remaining balance ${money(remaining)}`);
+  await t.page.waitForSelector(`[aria-label='Notifications'] >> text=Bought`);
+  assert.match(await t.page.textContent("header [title^='Balance reported']"), new RegExp(`\\${money(remaining)}`));
   // Signed out and in again, and reloaded: the balance is still known.
   await signOut(t.page);
   assert.doesNotMatch(await t.page.textContent("header"), /\$/);

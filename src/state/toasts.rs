@@ -1,4 +1,4 @@
-//! Short notices ("alpine/3.20 · arm64 is now in My images.") shown in a corner (on a phone over
+//! Short notices ("Imported alpine/3.20 · arm64 (build 20260402).") shown in a corner (on a phone over
 //! the header) and announced to screen readers. One at a time; each goes away by itself.
 
 use leptos::prelude::*;

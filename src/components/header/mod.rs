@@ -27,7 +27,7 @@ pub fn Header() -> impl IntoView {
     };
     let sign_out = move |_| {
         session.sign_out(SignOutReason::UserChoice);
-        toasts.show(crate::state::ToastKind::Info, "You are signed out.");
+        toasts.show(crate::state::ToastKind::Info, "Signed out.");
     };
 
     view! {

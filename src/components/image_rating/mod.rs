@@ -48,7 +48,7 @@ fn status_text(
 fn failure_message(err: &ApiError) -> Option<String> {
     match err {
         ApiError::Unauthorized { .. } => None,
-        err => Some(format!("Your rating was not saved: {}", err.user_message())),
+        err => Some(format!("Rating not saved: {}", err.user_message())),
     }
 }
 
@@ -88,11 +88,14 @@ impl RatingSave {
                         }
                         confirmed.try_set(Some(saved.new_rating));
                     }
-                    Err(err) => {
+                    // The input says it beside the stars; a notice only
+                    // once the input is gone.
+                    Err(err) if confirmed.is_disposed() => {
                         if let Some(message) = failure_message(err) {
                             toasts.error(message);
                         }
                     }
+                    Err(_) => {}
                 }
                 answer
             }
@@ -247,6 +250,6 @@ mod tests {
         };
         assert_eq!(failure_message(&refused), None);
         assert!(failure_message(&ApiError::Network)
-            .is_some_and(|m| m.starts_with("Your rating was not saved: ")));
+            .is_some_and(|m| m.starts_with("Rating not saved: ")));
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::api::{ApiError, ImportResult, PurchaseResult};
 use crate::components::purchase_dialog::PurchasePhase;
+use crate::format::format_money;
 
 /// A step of getting the image: what the page's action is dispatched with.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,6 +109,21 @@ pub fn step_on_confirm(phase: &PurchasePhase) -> Option<Step> {
         PurchasePhase::Sending | PurchasePhase::Checking | PurchasePhase::AlreadyOwned => None,
         PurchasePhase::Unverified => Some(Step::CheckOwnership),
         _ => Some(Step::Buy),
+    }
+}
+
+/// The notice for an answer that got the user `name` (the build's name),
+/// if it did: short enough to be read whole in two lines on a phone, led by
+/// what happened. The balance left is the header's to show.
+pub fn success_notice(answer: &StepAnswer, name: &str) -> Option<String> {
+    match answer {
+        StepAnswer::Imported(Ok(_)) => Some(format!("Imported {name}.")),
+        StepAnswer::Bought(Ok(paid)) => Some(format!(
+            "Bought {name} for {}.",
+            format_money(paid.price_paid)
+        )),
+        StepAnswer::Checked(Ok(true)) => Some(format!("Purchase confirmed: {name}.")),
+        _ => None,
     }
 }
 
@@ -271,5 +287,32 @@ mod tests {
         // An import leaves no purchase to finish.
         assert_eq!(imported(Err(ApiError::Network)).next(), None);
         assert_eq!(Step::Import.phase_while(), PurchasePhase::Ready);
+    }
+
+    #[test]
+    fn notices_say_what_happened_in_a_line() {
+        let name = "debian/13 · arm64 (build 20260402)";
+        assert_eq!(
+            success_notice(&StepAnswer::Imported(Ok(ImportResult {})), name).as_deref(),
+            Some("Imported debian/13 · arm64 (build 20260402).")
+        );
+        assert_eq!(
+            success_notice(&StepAnswer::Bought(Ok(PAID)), name).as_deref(),
+            Some("Bought debian/13 · arm64 (build 20260402) for $5.99.")
+        );
+        assert_eq!(
+            success_notice(&StepAnswer::Checked(Ok(true)), name).as_deref(),
+            Some("Purchase confirmed: debian/13 · arm64 (build 20260402).")
+        );
+        // Failures and refusals are said where the person acted.
+        assert_eq!(
+            success_notice(&StepAnswer::Bought(Err(refused())), name),
+            None
+        );
+        assert_eq!(success_notice(&StepAnswer::Checked(Ok(false)), name), None);
+        assert_eq!(
+            success_notice(&StepAnswer::Imported(Err(ApiError::Network)), name),
+            None
+        );
     }
 }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::acquisition::{import_error, step_on_confirm, Step, StepAnswer};
+use super::acquisition::{import_error, step_on_confirm, success_notice, Step, StepAnswer};
 use crate::api::{ApiError, ImportImage, PublicImage, PurchaseImage};
 use crate::components::icons::{BoltIcon, CheckIcon};
 use crate::components::purchase_dialog::{PurchaseDialog, PurchasePhase};
@@ -165,10 +165,7 @@ fn carry_on_after_sign_in(
             (Choice::Import, Some(Intent::Import)) => acquire.import(),
             (Choice::Buy, Some(Intent::Buy)) => acquire.open(),
             (Choice::Owned, Some(_)) => {
-                toasts.show(
-                    ToastKind::Info,
-                    format!("{} is already in My images.", label()),
-                );
+                toasts.show(ToastKind::Info, format!("You already own {}.", label()));
             }
             _ => {}
         }
@@ -312,7 +309,6 @@ fn use_acquire_steps(focus_owned_link: StoredValue<bool>) -> AcquireAction {
                 StepAnswer::Imported(Ok(_)) => {
                     focus_owned_link.try_set_value(true);
                     library.add(&image.id);
-                    toasts.success(format!("{name} is now in My images."));
                 }
                 // It may have gone through: the user's images will say.
                 StepAnswer::Imported(Err(err)) if err.outcome_unknown() => library.reload(),
@@ -324,17 +320,12 @@ fn use_acquire_steps(focus_owned_link: StoredValue<bool>) -> AcquireAction {
                     session.set_balance_cents(to_cents(paid.remaining_balance));
                     focus_owned_link.try_set_value(true);
                     library.add(&image.id);
-                    toasts.success(format!(
-                        "{name} purchased for {}, remaining balance {}",
-                        format_money(paid.price_paid),
-                        format_money(paid.remaining_balance)
-                    ));
                 }
-                StepAnswer::Checked(Ok(true)) => {
-                    library.add(&image.id);
-                    toasts.success(format!("Your purchase of {name} went through."));
-                }
+                StepAnswer::Checked(Ok(true)) => library.add(&image.id),
                 _ => {}
+            }
+            if let Some(notice) = success_notice(&answer, &name) {
+                toasts.success(notice);
             }
             answer
         }

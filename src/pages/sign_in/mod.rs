@@ -46,7 +46,7 @@ fn use_sign_in() -> SignInAction {
                 pending_action::forget();
             }
             session.sign_in(&token, remember);
-            toasts.success("You are signed in.");
+            toasts.success("Signed in.");
             Ok(())
         }
     })
