@@ -9,7 +9,7 @@ use super::acquisition::{import_error, step_on_confirm, success_notice, Step, St
 use crate::api::{ApiError, ImportImage, PublicImage, PurchaseImage};
 use crate::components::icons::{BoltIcon, CheckIcon};
 use crate::components::purchase_dialog::{PurchaseDialog, PurchasePhase};
-use crate::format::{buy_button_text, format_money, format_price, image_label, is_free, to_cents};
+use crate::format::{buy_button_text, format_price, image_label, is_free, to_cents};
 use crate::hooks::use_sign_in_href;
 use crate::routes;
 use crate::state::builds::NewerBuild;
