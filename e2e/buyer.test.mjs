@@ -413,6 +413,15 @@ test("11. on a phone: one compact dismissable toast over the header, not the pag
   await catalogSettled(t.page);
   const [sort, size] = await Promise.all(["#catalog-sort", "#catalog-page-size"].map((s) => t.page.locator(s).boundingBox()));
   assert.ok(Math.abs(sort.y - size.y) < 4, `sort at ${sort.y}, page size at ${size.y}`);
+  // Every sort choice shows whole in its select, beside the page size.
+  const cutChoices = await t.page.$eval("#catalog-sort", (select) => {
+    const style = getComputedStyle(select);
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    return [...select.options].map((o) => o.text).filter((text) => context.measureText(text).width > room);
+  });
+  assert.deepEqual(cutChoices, [], "sort choices cut at 390 px");
   await t.page.click("header >> text=Sign in");
   await signIn(t.page, token, { from: "form" });
   // An import, then a purchase, each from the catalog the breadcrumb leads back to.
