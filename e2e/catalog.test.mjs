@@ -39,11 +39,12 @@ async function bootScriptRequests(page) {
 
 test("opening the catalog or an image sends its request once, and a fast answer is in the first render", async () => {
   const sawPlaceholders = () => window.__sawPlaceholders;
-  // Painted placeholders: looked for before every frame is drawn.
+  // The app's painted placeholders (not index.html's stand-in): looked for before every frame is drawn.
   const watchPlaceholders = () => {
     window.__sawPlaceholders = false;
     const look = () => {
-      if (document.querySelector("[class*='skeleton']")) window.__sawPlaceholders = true;
+      const placeholders = [...document.querySelectorAll("[class*='skeleton']")];
+      if (placeholders.some((el) => !el.closest("#app-loading"))) window.__sawPlaceholders = true;
       requestAnimationFrame(look);
     };
     requestAnimationFrame(look);

@@ -36,7 +36,11 @@ pub fn FilterPanel(
             view! {
                 <aside id="catalog-filters" class=style::sidebar aria-labelledby="filters-title">
                     <FiltersHead catalog on_close=None />
-                    <CatalogFilters query=catalog.query on_change=Callback::new(move |next| catalog.go(next)) />
+                    <CatalogFilters
+                        query=catalog.query
+                        on_change=Callback::new(move |next| catalog.go(next))
+                        on_refine=Callback::new(move |next| catalog.go_instead(next))
+                    />
                 </aside>
             }
             .into_any()
@@ -71,7 +75,11 @@ fn FiltersDialog(catalog: CatalogState, open: RwSignal<bool>) -> impl IntoView {
         >
             <FiltersHead catalog on_close=Some(close) />
             <Show when=move || built.get()>
-                <CatalogFilters query=catalog.query on_change=Callback::new(move |next| catalog.go(next)) />
+                <CatalogFilters
+                        query=catalog.query
+                        on_change=Callback::new(move |next| catalog.go(next))
+                        on_refine=Callback::new(move |next| catalog.go_instead(next))
+                    />
             </Show>
             <div class=style::footer>
                 <button type="button" class="btn btn--primary" on:click=move |_| open.set(false)>

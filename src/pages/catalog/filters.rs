@@ -104,9 +104,15 @@ pub fn CatalogFilters(
     query: Signal<CatalogQuery>,
     /// Receives the new state (already back on page 1).
     on_change: Callback<CatalogQuery>,
+    /// Receives the new state when it continues the last change in a burst
+    /// of typing (a price box), to take its place in the history.
+    on_refine: Callback<CatalogQuery>,
 ) -> impl IntoView {
     let change = Callback::new(move |f: Box<dyn FnOnce(&mut CatalogQuery) + Send + Sync>| {
         on_change.run(query.get_untracked().first_page_with(f));
+    });
+    let refine = Callback::new(move |f: Box<dyn FnOnce(&mut CatalogQuery) + Send + Sync>| {
+        on_refine.run(query.get_untracked().first_page_with(f));
     });
     let on_os = Callback::new(move |os: Option<String>| change.run(Box::new(move |q| q.os = os)));
     let on_arch = Callback::new(move |architecture: Option<String>| {
@@ -135,7 +141,7 @@ pub fn CatalogFilters(
                 current=Signal::derive(move || query.with(|q| q.architecture.clone()))
                 on_choose=on_arch
             />
-            <PriceFilter query change />
+            <PriceFilter query change refine />
             <RatingFilter query change />
         </div>
     }
@@ -145,18 +151,29 @@ pub fn CatalogFilters(
 type Change = Callback<Box<dyn FnOnce(&mut CatalogQuery) + Send + Sync>>;
 
 /// Free only, and a price range in dollars. The boxes apply as the search
-/// box does: after a pause in typing, or at once on Enter or leaving them;
-/// the note speaks of what is in the boxes.
+/// box does: after a pause in typing, or at once on Enter or leaving them,
+/// with one history entry for a box's burst of typing; the note speaks of
+/// what is in the boxes.
 #[component]
-fn PriceFilter(query: Signal<CatalogQuery>, change: Change) -> impl IntoView {
+fn PriceFilter(query: Signal<CatalogQuery>, change: Change, refine: Change) -> impl IntoView {
     let free_only = Memo::new(move |_| query.with(CatalogQuery::free_only));
+    let apply = move |set: fn(&mut CatalogQuery, Option<u64>)| {
+        move |cents, continues: bool| {
+            let edit = Box::new(move |q: &mut CatalogQuery| set(q, cents));
+            if continues {
+                refine.run(edit);
+            } else {
+                change.run(edit);
+            }
+        }
+    };
     let min = PriceBox::new(
         Memo::new(move |_| query.with(|q| q.min_price_cents)),
-        move |cents| change.run(Box::new(move |q| q.min_price_cents = cents)),
+        apply(|q, cents| q.min_price_cents = cents),
     );
     let max = PriceBox::new(
         Memo::new(move |_| query.with(|q| q.max_price_cents)),
-        move |cents| change.run(Box::new(move |q| q.max_price_cents = cents)),
+        apply(|q, cents| q.max_price_cents = cents),
     );
     let on_free_only = move |ev: leptos::ev::Event| {
         let checked = event_target_checked(&ev);
@@ -213,16 +230,22 @@ fn PriceFilter(query: Signal<CatalogQuery>, change: Change) -> impl IntoView {
 struct PriceBox {
     text: RwSignal<String>,
     commit: Debounced<String>,
+    /// Whether this burst of typing has applied a price already: the next
+    /// commits continue it. Enter or leaving the box ends the burst.
+    applied_in_burst: StoredValue<bool>,
 }
 
 impl PriceBox {
-    fn new(in_url: Memo<Option<u64>>, apply: impl Fn(Option<u64>) + 'static) -> Self {
+    /// `apply` gets the price and whether it continues the burst's last one.
+    fn new(in_url: Memo<Option<u64>>, apply: impl Fn(Option<u64>, bool) + 'static) -> Self {
         let shown = move |cents: Option<u64>| cents.map(cents_to_decimal).unwrap_or_default();
         let text = RwSignal::new(shown(in_url.get_untracked()));
+        let applied_in_burst = StoredValue::new(false);
         let commit = Debounced::new(SEARCH_DEBOUNCE, move |typed: String| {
             let cents = parse_price(&typed);
             if cents != in_url.get_untracked() {
-                apply(cents);
+                apply(cents, applied_in_burst.get_value());
+                applied_in_burst.set_value(true);
             }
         });
         // Back/Forward, a chip or Clear all change the price: show it,
@@ -234,7 +257,17 @@ impl PriceBox {
                 text.set(from_url);
             }
         });
-        Self { text, commit }
+        Self {
+            text,
+            commit,
+            applied_in_burst,
+        }
+    }
+
+    /// Applies what is typed now, and ends the burst.
+    fn finish_burst(&self) {
+        self.commit.flush();
+        self.applied_in_burst.set_value(false);
     }
 
     /// The price in the box, in cents (tracked).
@@ -275,7 +308,7 @@ fn PriceInput(
                     price.commit.call(typed);
                 }
                 // Enter or leaving the box: now.
-                on:change=move |_| price.commit.flush()
+                on:change=move |_| price.finish_burst()
             />
         </label>
     }
