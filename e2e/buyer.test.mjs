@@ -413,15 +413,26 @@ test("11. on a phone: one compact dismissable toast over the header, not the pag
   await catalogSettled(t.page);
   const [sort, size] = await Promise.all(["#catalog-sort", "#catalog-page-size"].map((s) => t.page.locator(s).boundingBox()));
   assert.ok(Math.abs(sort.y - size.y) < 4, `sort at ${sort.y}, page size at ${size.y}`);
-  // Every sort choice shows whole in its select, beside the page size.
-  const cutChoices = await t.page.$eval("#catalog-sort", (select) => {
-    const style = getComputedStyle(select);
-    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-    const context = document.createElement("canvas").getContext("2d");
-    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-    return [...select.options].map((o) => o.text).filter((text) => context.measureText(text).width > room);
-  });
-  assert.deepEqual(cutChoices, [], "sort choices cut at 390 px");
+  // Every sort choice shows whole in its select, beside the page size, at
+  // this phone's width and just past where the labels move beside them.
+  for (const width of [PHONE.width, 481]) {
+    await t.page.setViewportSize({ width, height: PHONE.height });
+    const { font, fontSize, widest, room } = await t.page.$eval("#catalog-sort", (select) => {
+      const style = getComputedStyle(select);
+      const context = document.createElement("canvas").getContext("2d");
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      return {
+        font: context.font,
+        fontSize: style.fontSize,
+        widest: Math.max(...[...select.options].map((o) => context.measureText(o.text).width)),
+        room: select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+      };
+    });
+    // The canvas took the select's font (it keeps its default for one it cannot parse).
+    assert.ok(font.includes(fontSize), `measured in ${font}, the select's font is ${fontSize}`);
+    assert.ok(widest <= room, `at ${width} px the longest sort choice needs ${widest} px, the select has ${room}`);
+  }
+  await t.page.setViewportSize(PHONE);
   await t.page.click("header >> text=Sign in");
   await signIn(t.page, token, { from: "form" });
   // An import, then a purchase, each from the catalog the breadcrumb leads back to.

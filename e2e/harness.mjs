@@ -235,33 +235,40 @@ export async function openPage(
   };
 }
 
-// The API requests each page has sent and not yet seen answered.
-const apiInFlight = new WeakMap();
+// For each page: its API requests not yet answered, and when one last
+// started or ended.
+const apiTraffic = new WeakMap();
 
 function trackApiRequests(page) {
-  const inFlight = new Set();
-  apiInFlight.set(page, inFlight);
+  const traffic = { inFlight: new Set(), lastActivity: Date.now() };
+  apiTraffic.set(page, traffic);
   const isApi = (request) => request.url().includes("/api/v1/");
-  page.on("request", (request) => isApi(request) && inFlight.add(request));
-  page.on("requestfinished", (request) => inFlight.delete(request));
-  page.on("requestfailed", (request) => inFlight.delete(request));
+  const settle = (request) => {
+    if (traffic.inFlight.delete(request)) traffic.lastActivity = Date.now();
+  };
+  page.on("request", (request) => {
+    if (!isApi(request)) return;
+    traffic.inFlight.add(request);
+    traffic.lastActivity = Date.now();
+  });
+  page.on("requestfinished", settle);
+  page.on("requestfailed", settle);
 }
 
 /**
  * Waits until every API request the page sent has been answered and none
- * followed for `quietMs` (the time the app takes to draw an answer and to
- * send the requests it leads to): a page with several lookups (an image's
- * builds, other architectures, newer build) has then drawn them all.
+ * started or ended for `quietMs` (the time the app takes to draw an answer
+ * and to send the requests it leads to): a page with several lookups (an
+ * image's builds, other architectures, newer build) has then drawn them all.
  */
 export async function apiSettled(page, { quietMs = 300, timeout = 15000 } = {}) {
-  const inFlight = apiInFlight.get(page);
+  const traffic = apiTraffic.get(page);
+  if (!traffic) throw new Error("apiSettled: a page opened with openPage (suite.open) is needed");
   const deadline = Date.now() + timeout;
-  let quietSince = Date.now();
-  for (;;) {
-    if (inFlight.size > 0) quietSince = Date.now();
-    else if (Date.now() - quietSince >= quietMs) return;
+  while (traffic.inFlight.size > 0 || Date.now() - traffic.lastActivity < quietMs) {
     if (Date.now() > deadline) {
-      throw new Error(`API requests still in flight: ${[...inFlight].map((r) => r.url()).join(", ")}`);
+      const urls = [...traffic.inFlight].map((r) => r.url());
+      throw new Error(`API requests not settled after ${timeout} ms: ${urls.join(", ") || "still starting"}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

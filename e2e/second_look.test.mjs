@@ -102,6 +102,14 @@ test("price boxes apply as you type, one history entry per burst of typing, and 
   await t.page.waitForURL((url) => url.search === "?min_price=20");
   await t.page.waitForFunction(() => document.querySelector("input[aria-label='Maximum price in dollars']").value === "");
   assert.equal(await min.inputValue(), "20");
+  // Back ended that burst: typing again is a step of its own.
+  await catalogSettled(t.page);
+  await max.click();
+  await t.page.keyboard.type("7");
+  await t.page.waitForURL(/max_price=7/);
+  await catalogSettled(t.page);
+  await t.page.goBack();
+  await t.page.waitForURL((url) => url.search === "?min_price=20");
   await t.page.goBack();
   await t.page.waitForURL((url) => url.search === "");
   await t.page.waitForFunction(() => document.querySelector("input[aria-label='Minimum price in dollars']").value === "");

@@ -36,11 +36,7 @@ pub fn FilterPanel(
             view! {
                 <aside id="catalog-filters" class=style::sidebar aria-labelledby="filters-title">
                     <FiltersHead catalog on_close=None />
-                    <CatalogFilters
-                        query=catalog.query
-                        on_change=Callback::new(move |next| catalog.go(next))
-                        on_refine=Callback::new(move |next| catalog.go_instead(next))
-                    />
+                    <FiltersInAddress catalog />
                 </aside>
             }
             .into_any()
@@ -75,11 +71,7 @@ fn FiltersDialog(catalog: CatalogState, open: RwSignal<bool>) -> impl IntoView {
         >
             <FiltersHead catalog on_close=Some(close) />
             <Show when=move || built.get()>
-                <CatalogFilters
-                        query=catalog.query
-                        on_change=Callback::new(move |next| catalog.go(next))
-                        on_refine=Callback::new(move |next| catalog.go_instead(next))
-                    />
+                <FiltersInAddress catalog />
             </Show>
             <div class=style::footer>
                 <button type="button" class="btn btn--primary" on:click=move |_| open.set(false)>
@@ -121,5 +113,17 @@ fn FiltersHead(catalog: CatalogState, on_close: Option<Callback<()>>) -> impl In
                 </button>
             })}
         </div>
+    }
+}
+
+/// The filters of the catalog's view, each change put in its address.
+#[component]
+fn FiltersInAddress(catalog: CatalogState) -> impl IntoView {
+    view! {
+        <CatalogFilters
+            query=catalog.query
+            on_change=Callback::new(move |next| catalog.go(next))
+            on_change_in_place=Callback::new(move |next| catalog.go_instead(next))
+        />
     }
 }

@@ -96,7 +96,8 @@ fn rating_stars(tenths: u8) -> String {
     star_count(f64::from(tenths) / 10.0)
 }
 
-/// The filter controls for `query`; every change goes to `on_change`.
+/// The filter controls for `query`; every change goes to `on_change`, or to
+/// `on_change_in_place` when it continues the last one in a burst of typing.
 #[component]
 pub fn CatalogFilters(
     /// The current catalog state (from the URL).
@@ -106,14 +107,15 @@ pub fn CatalogFilters(
     on_change: Callback<CatalogQuery>,
     /// Receives the new state when it continues the last change in a burst
     /// of typing (a price box), to take its place in the history.
-    on_refine: Callback<CatalogQuery>,
+    on_change_in_place: Callback<CatalogQuery>,
 ) -> impl IntoView {
     let change = Callback::new(move |f: Box<dyn FnOnce(&mut CatalogQuery) + Send + Sync>| {
         on_change.run(query.get_untracked().first_page_with(f));
     });
-    let refine = Callback::new(move |f: Box<dyn FnOnce(&mut CatalogQuery) + Send + Sync>| {
-        on_refine.run(query.get_untracked().first_page_with(f));
-    });
+    let change_in_place =
+        Callback::new(move |f: Box<dyn FnOnce(&mut CatalogQuery) + Send + Sync>| {
+            on_change_in_place.run(query.get_untracked().first_page_with(f));
+        });
     let on_os = Callback::new(move |os: Option<String>| change.run(Box::new(move |q| q.os = os)));
     let on_arch = Callback::new(move |architecture: Option<String>| {
         change.run(Box::new(move |q| q.architecture = architecture))
@@ -141,7 +143,7 @@ pub fn CatalogFilters(
                 current=Signal::derive(move || query.with(|q| q.architecture.clone()))
                 on_choose=on_arch
             />
-            <PriceFilter query change refine />
+            <PriceFilter query change change_in_place />
             <RatingFilter query change />
         </div>
     }
@@ -155,13 +157,17 @@ type Change = Callback<Box<dyn FnOnce(&mut CatalogQuery) + Send + Sync>>;
 /// with one history entry for a box's burst of typing; the note speaks of
 /// what is in the boxes.
 #[component]
-fn PriceFilter(query: Signal<CatalogQuery>, change: Change, refine: Change) -> impl IntoView {
+fn PriceFilter(
+    query: Signal<CatalogQuery>,
+    change: Change,
+    change_in_place: Change,
+) -> impl IntoView {
     let free_only = Memo::new(move |_| query.with(CatalogQuery::free_only));
     let apply = move |set: fn(&mut CatalogQuery, Option<u64>)| {
         move |cents, continues: bool| {
             let edit = Box::new(move |q: &mut CatalogQuery| set(q, cents));
             if continues {
-                refine.run(edit);
+                change_in_place.run(edit);
             } else {
                 change.run(edit);
             }
@@ -231,7 +237,8 @@ struct PriceBox {
     text: RwSignal<String>,
     commit: Debounced<String>,
     /// Whether this burst of typing has applied a price already: the next
-    /// commits continue it. Enter or leaving the box ends the burst.
+    /// commits continue it. Enter, leaving the box or a price from
+    /// elsewhere (Back, a chip, Clear all) ends the burst.
     applied_in_burst: StoredValue<bool>,
 }
 
@@ -255,6 +262,7 @@ impl PriceBox {
             if !commit.is_pending() && parse_price(&text.get_untracked()) != in_url.get_untracked()
             {
                 text.set(from_url);
+                applied_in_burst.set_value(false);
             }
         });
         Self {
@@ -307,8 +315,15 @@ fn PriceInput(
                     price.text.set(typed.clone());
                     price.commit.call(typed);
                 }
-                // Enter or leaving the box: now.
-                on:change=move |_| price.finish_burst()
+                // A step of the arrows or the spinner: now, within the burst.
+                on:change=move |_| price.commit.flush()
+                // Enter or leaving the box: now, and the burst is over.
+                on:keydown=move |ev| {
+                    if ev.key() == "Enter" {
+                        price.finish_burst();
+                    }
+                }
+                on:blur=move |_| price.finish_burst()
             />
         </label>
     }

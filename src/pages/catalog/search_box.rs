@@ -49,8 +49,10 @@ pub fn SearchBox(catalog: CatalogState) -> impl IntoView {
     let search_in_url = Memo::new(move |_| query.with(|q| q.search.clone()).unwrap_or_default());
     Effect::new(move |_| {
         let from_url = search_in_url.get();
-        if !commit.is_pending() {
+        if !commit.is_pending() && from_url != text.get_untracked() {
             text.set(from_url);
+            // A search from elsewhere ends the burst: the next typing adds an entry.
+            typing_started.set_value(false);
         }
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
