@@ -3,7 +3,7 @@
 // that lands where typing goes, and names read as the OS names them.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useSuite, signIn, catalogSettled, everyPublicImage, openFromCatalog as findOnCatalog, PHONE } from "./harness.mjs";
+import { useSuite, signIn, catalogSettled, everyPublicImage, openFromCatalog as findOnCatalog, DESKTOP, PHONE } from "./harness.mjs";
 
 let everyImage = [];
 
@@ -21,7 +21,7 @@ async function signOut(page) {
   await page.locator("header a:has-text('Sign in')").waitFor();
 }
 
-test("the balance the API last reported is kept for the account, with when, in the header and the dialog", async () => {
+test("the balance the API last reported is kept for the account, with when, in the header, the dialog and My images", async () => {
   const token = suite.server.addUser(100);
   const [first, second] = everyImage.filter((i) => i.price > 0 && i.price < 40);
   const t = await suite.open();
@@ -34,6 +34,11 @@ test("the balance the API last reported is kept for the account, with when, in t
   const remaining = 100 - first.price;
   await t.page.waitForSelector(`[aria-label='Notifications'] >> text=Bought`);
   assert.match(await t.page.textContent("header [title^='Balance reported']"), new RegExp(`\\${money(remaining)}`));
+  // A phone's header has no room for it: My images, the account's page, shows it.
+  await t.page.setViewportSize(PHONE);
+  await t.page.click("nav[aria-label='Main'] a:has-text('My images')");
+  await t.page.locator("main p", { hasText: `Balance: ${money(remaining)}, reported` }).waitFor();
+  await t.page.setViewportSize(DESKTOP);
   // Signed out and in again, and reloaded: the balance is still known.
   await signOut(t.page);
   assert.doesNotMatch(await t.page.textContent("header"), /\$/);

@@ -114,8 +114,8 @@ pub fn step_on_confirm(phase: &PurchasePhase) -> Option<Step> {
 
 /// The notice for an answer that got the user `name` (the build's name),
 /// if it did: short enough to be read whole in two lines on a phone, led by
-/// what happened. The balance left is shown by the header (wide screens)
-/// and by the next purchase dialog.
+/// what happened. The balance left is shown by the header (wide screens),
+/// My images and the next purchase dialog.
 pub fn success_notice(answer: &StepAnswer, name: &str) -> Option<String> {
     match answer {
         StepAnswer::Imported(Ok(_)) => Some(format!("Imported {name}.")),

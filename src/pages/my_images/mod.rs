@@ -12,7 +12,9 @@ use crate::components::image_rating::ImageRating;
 use crate::components::list_frame::ListFrame;
 use crate::components::name::BreakableName;
 use crate::components::status::SignInPrompt;
-use crate::format::{format_price, image_label, os_label, plural, release_label, showing_line};
+use crate::format::{
+    format_money_cents, format_price, image_label, os_label, plural, release_label, showing_line,
+};
 use crate::hooks::document_title::use_title;
 use crate::hooks::{use_api_resource, use_own_query};
 use crate::routes;
@@ -35,6 +37,14 @@ pub fn MyImagesPage() -> impl IntoView {
             <div class=style::head>
                 <h1>"My images"</h1>
                 <p class=style::subtitle>"Images you imported or bought, ready for your deployments."</p>
+                // The account's page: its balance, which a phone's header has no room for.
+                {move || session.is_signed_in().then(|| session.balance()).flatten().map(|balance| view! {
+                    <p class=style::balance>
+                        "Balance: "
+                        <strong>{format_money_cents(balance.cents)}</strong>
+                        {format!(", reported {}", balance.reported_at())}
+                    </p>
+                })}
             </div>
             <Show
                 when=move || session.is_signed_in()
