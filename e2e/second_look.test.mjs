@@ -34,6 +34,13 @@ test("the balance the API last reported is kept for the account, with when, in t
   const remaining = 100 - first.price;
   await t.page.waitForSelector(`[aria-label='Notifications'] >> text=Bought`);
   assert.match(await t.page.textContent("header [title^='Balance reported']"), new RegExp(`\\${money(remaining)}`));
+  // With the balance in it, the header keeps every control on screen at any width.
+  for (let width = 320; width <= 900; width += 10) {
+    await t.page.setViewportSize({ width, height: DESKTOP.height });
+    const right = await t.page.$$eval("header a, header button", (els) => Math.max(...els.map((el) => el.getBoundingClientRect().right)));
+    assert.ok(right <= width, `at ${width} px the header reaches ${right} px`);
+  }
+  await t.page.setViewportSize(DESKTOP);
   // A phone's header has no room for it: My images, the account's page, shows it.
   await t.page.setViewportSize(PHONE);
   await t.page.click("nav[aria-label='Main'] a:has-text('My images')");
