@@ -103,7 +103,7 @@ where
     /// Applies `f` to the answer shown: the latest one, which may be for an
     /// older input while the next loads; `None` until there is one
     /// (tracked; inside a `Transition` or `Suspense`, which show their
-    /// fallback until then).
+    /// fallback until then, and only until then).
     pub fn with<R>(&self, f: impl Fn(Option<Loaded<'_, K, T>>) -> R) -> R {
         let mut out = None;
         self.core
@@ -347,6 +347,14 @@ impl Core {
 
     /// Calls `f` once with the answer shown (tracked).
     fn with(&self, f: &mut dyn FnMut(Option<&AnyLoaded>)) {
+        // Once an answer is shown it stays until the next, so later loads
+        // need not make a `Transition` wait. Leptos' `Transition` would
+        // otherwise show its fallback once more, on the first change, when
+        // the first answer came before it looked again (an early answer:
+        // leptos-rs/leptos#4622), replacing every card by a placeholder.
+        if self.shown.with_untracked(Option::is_some) {
+            return self.shown.with(|loaded| f(loaded.as_ref()));
+        }
         let read = self
             .resource
             .try_with(|loaded| f(loaded.as_ref().and_then(Option::as_ref)));
