@@ -12,7 +12,8 @@ const LIGHTHOUSE = join(ROOT, "bench/node_modules/.bin/lighthouse");
 const baselineIndex = process.argv.indexOf("--baseline");
 const baselineDist = baselineIndex > 0 ? process.argv[baselineIndex + 1] : null;
 const server = await startServer({ args: ["--quiet"] });
-const baseline = baselineDist ? await startServer({ dist: baselineDist, args: ["--quiet"] }) : null;
+// The baseline's config.json as it is (see speed.mjs).
+const baseline = baselineDist ? await startServer({ dist: baselineDist, args: ["--quiet", "--app-config-as-is"] }) : null;
 const first = (await server.api("/images/public?limit=1")).json.data.images[0];
 const pages = (origin) => [
   ["catalog", `${origin}/`],

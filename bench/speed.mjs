@@ -57,8 +57,10 @@ const only = onlyIndex > 0 ? process.argv[onlyIndex + 1] : "";
 const baselineDist = baselineIndex > 0 ? process.argv[baselineIndex + 1] : null;
 
 const server = await startServer({ dist: site, args: ["--quiet"] });
-// The baseline build gets a server of its own: the same seed, so the same catalog.
-const baselineServer = baselineDist ? await startServer({ dist: baselineDist, args: ["--quiet"] }) : null;
+// The baseline build gets a server of its own: the same seed, so the same catalog,
+// and its own config.json as it is (a build older than the demo server's mark
+// in it would refuse the mark).
+const baselineServer = baselineDist ? await startServer({ dist: baselineDist, args: ["--quiet", "--app-config-as-is"] }) : null;
 const browser = await launchBrowser();
 
 const FIRST_CARD_PROBE = () => {

@@ -21,6 +21,9 @@ SERVE OPTIONS:
     --seed-builds N           Seed a new database with N builds of every image (1-300), a catalog
                               of real scale (112: about 10,000 entries) [default: the demo's 1-4]
     --dist DIR                Serve the built app from DIR (trunk's dist/)
+    --app-config-as-is        Serve DIR's config.json unchanged, without marking this server as the
+                              demo's (for builds of the app older than that mark, e.g. a benchmark's
+                              baseline)
     --demo-token TOKEN        Ensure a demo user with this token (else one is reused or created)
     --demo-balance DOLLARS    Starting balance of a new demo user [default: 100]
     --cors-origin ORIGIN      Allow this origin to call the API (repeatable); CORS is off without it
@@ -56,6 +59,7 @@ pub struct ServeConfig {
     pub addr: SocketAddr,
     pub db: PathBuf,
     pub dist: Option<PathBuf>,
+    pub app_config_as_is: bool,
     pub demo_token: Option<String>,
     pub demo_balance_cents: i64,
     pub seed_builds: Builds,
@@ -72,6 +76,7 @@ impl Default for ServeConfig {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             db: PathBuf::from("catalog.db"),
             dist: None,
+            app_config_as_is: false,
             demo_token: None,
             demo_balance_cents: 10_000,
             seed_builds: Builds::Demo,
@@ -168,6 +173,7 @@ pub fn parse_args(args: &[String]) -> Result<Command, String> {
                 serve.cors_origins.push(origin);
             }
             ("serve", "--quiet") => serve.quiet = true,
+            ("serve", "--app-config-as-is") => serve.app_config_as_is = true,
             ("serve", "--seed-builds") => {
                 let v = value()?;
                 let count = v
@@ -266,6 +272,7 @@ mod tests {
             "--cors-origin",
             "https://app.example.com",
             "--quiet",
+            "--app-config-as-is",
             "--fault-latency-ms",
             "200",
             "--fault-error-rate",
@@ -288,7 +295,7 @@ mod tests {
         assert_eq!(config.demo_token.as_deref(), Some("tok"));
         assert_eq!(config.demo_balance_cents, 2550);
         assert_eq!(config.cors_origins, vec!["https://app.example.com"]);
-        assert!(config.quiet && config.fault_control);
+        assert!(config.quiet && config.fault_control && config.app_config_as_is);
         assert_eq!(config.faults.latency_ms, 200);
         assert_eq!(config.faults.error_rate, 0.25);
         assert_eq!(config.faults.malformed_rate, 0.1);

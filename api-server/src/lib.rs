@@ -52,7 +52,10 @@ pub async fn prepare(config: &ServeConfig) -> Result<Prepared, String> {
         .map_err(|err| format!("cannot listen on {}: {err}", config.addr))?;
     let state = AppState {
         db: Arc::new(db),
-        dist: config.dist.clone().map(|dir| Dist { dir }),
+        dist: config.dist.clone().map(|dir| Dist {
+            dir,
+            mark_demo: !config.app_config_as_is,
+        }),
         faults: Arc::new(Faults::new(config.faults, config.fault_seed)),
         log_requests: !config.quiet,
     };

@@ -69,6 +69,8 @@ pub fn wants_app_shell(method: &Method, path: &str, accept: Option<&str>) -> boo
 #[derive(Clone)]
 pub struct Dist {
     pub dir: PathBuf,
+    /// Whether `config.json` says this is the demo server.
+    pub mark_demo: bool,
 }
 
 fn serve_dir(dir: &PathBuf) -> ServeDir {
@@ -125,7 +127,7 @@ pub async fn serve(State(dist): State<Option<Dist>>, request: Request) -> Respon
         .map(str::to_string);
     let headers = request.headers().clone();
 
-    if method == Method::GET && path == "/config.json" {
+    if method == Method::GET && path == "/config.json" && dist.mark_demo {
         return with_headers(demo_config(&dist.dir).into_response(), NO_CACHE);
     }
 

@@ -940,6 +940,33 @@ fn serves_the_app_with_fallback_mime_types_and_caching() {
     assert_eq!(server.post("/api/v1/images/public", None, None).status, 405);
 }
 
+#[test]
+fn config_json_says_this_is_the_demo_server_unless_served_as_is() {
+    let config = r#"{"api_base_url": "/api/v1"}"#;
+    let marked = start("config-marked");
+    std::fs::write(marked.dir.join("dist/config.json"), config).unwrap();
+    let reply = marked.get("/config.json");
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        reply.json(),
+        serde_json::json!({"api_base_url": "/api/v1", "demo_server": true})
+    );
+    assert_eq!(reply.header("cache-control"), Some("no-cache"));
+
+    let as_is = start_with(
+        "config-as-is",
+        Options {
+            app_config_as_is: true,
+            ..Default::default()
+        },
+    );
+    std::fs::write(as_is.dir.join("dist/config.json"), config).unwrap();
+    let reply = as_is.get("/config.json");
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.text(), config);
+    assert_eq!(reply.header("cache-control"), Some("no-cache"));
+}
+
 fn common_immutable() -> &'static str {
     api_server::static_files::IMMUTABLE
 }

@@ -74,6 +74,8 @@ pub struct Options {
     pub fault_control: bool,
     /// Builds of every image in a new database (the demo's when `None`).
     pub seed_builds: Option<u32>,
+    /// Serve the dist's config.json unchanged.
+    pub app_config_as_is: bool,
 }
 
 pub fn start(name: &str) -> TestServer {
@@ -88,6 +90,7 @@ pub fn start_with(name: &str, options: Options) -> TestServer {
         addr: "127.0.0.1:0".parse().unwrap(),
         db: db.clone(),
         dist: Some(dist),
+        app_config_as_is: options.app_config_as_is,
         demo_token: Some("demo-token".to_string()),
         demo_balance_cents: 5_000,
         seed_builds: options.seed_builds.map_or(
