@@ -118,6 +118,26 @@ test("an older build's page says a newer one is out, lists the builds, and its p
   await t.page.click("dialog[open] button:has-text('Confirm')");
   const name = `${newest.alias} · ${newest.architecture} (build ${newestSerial})`;
   await t.page.waitForSelector(`[aria-label='Notifications'] >> text=Bought ${name} for`);
+  // Another build from the list: while its details load, its page never
+  // shows the serial of the build before.
+  const other = builds[3];
+  const otherDetails = `**/images/public/${other.id}`;
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  let answered;
+  await t.page.route(otherDetails, (route) => (answered = held.then(() => route.continue())));
+  const serialFact = t.page.locator("main dl div:has(> dt:text-is('Serial')) > dd");
+  try {
+    await rows.nth(3).locator("a").click();
+    await t.page.waitForURL(`${suite.server.url}/images/${other.id}`);
+    await t.page.waitForTimeout(300);
+    assert.equal((await serialFact.textContent()).trim(), "…", "not the serial of the build before");
+  } finally {
+    release();
+    await answered;
+    await t.page.unroute(otherDetails);
+  }
+  await serialFact.filter({ hasText: await serialOf(other) }).waitFor();
 });
 
 test("the lookups are right at scale and bounded: an image's page, and My images", async () => {

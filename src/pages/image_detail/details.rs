@@ -166,13 +166,18 @@ fn Facts(
     let field = move |f: fn(&PublicImage) -> String| {
         Signal::derive(move || image.with(|i| i.as_ref().map(f)).unwrap_or_default())
     };
-    // The serial is in the details only: it shows once they are in.
-    let serial = move || {
-        details
-            .with(|details| {
-                details.map(|details| details.result.ok().and_then(|image| image.serial.clone()))
-            })
-            .map(|serial| view! { <Fact label="Serial" value=serial.unwrap_or_default() /> })
+    // The serial is in the details only: "…" until this image's are in (the
+    // details shown may still be the previous image's).
+    let serial = {
+        let id = id.clone();
+        Signal::derive(move || {
+            details
+                .with_quietly(|details| {
+                    let details = details.filter(|details| *details.key == id)?;
+                    Some(details.result.ok().and_then(|image| image.serial.clone()))
+                })
+                .map_or_else(|| "…".to_string(), Option::unwrap_or_default)
+        })
     };
     view! {
         <section class=style::section aria-labelledby="facts-title">
@@ -180,7 +185,7 @@ fn Facts(
             <dl class=style::facts>
                 <Fact label="Operating system" value=field(|i| os_label(&i.os)) />
                 <Fact label="Release" value=field(|i| release_label(&i.release)) />
-                <Suspense fallback=|| view! { <Fact label="Serial" value="…" /> }>{serial}</Suspense>
+                <Fact label="Serial" value=serial />
                 <Fact label="Architecture" value=field(|i| i.architecture.clone()) />
                 <Fact label="Variant" value=field(|i| i.variant.clone()) />
                 <Fact label="Size" value=field(|i| i.size.map(format_size).unwrap_or_default()) />
