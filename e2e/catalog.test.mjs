@@ -132,27 +132,30 @@ test("while a filter change loads, the cards shown stay (dimmed) until the new o
     let release;
     const held = new Promise((resolve) => (release = resolve));
     const listFor = new RegExp(`/images/public\\?.*os=${os}`);
-    await t.page.route(listFor, async (route) => {
-      await held;
-      await route.continue();
-    });
+    let answered;
+    await t.page.route(listFor, (route) => (answered = held.then(() => route.continue())));
     const before = await cardTexts(t.page);
-    await t.page.selectOption("#filter-os", os);
-    await t.page.waitForURL(url);
-    await t.page.waitForSelector("section[data-state='refreshing']");
-    // Past the moment the list dims (200 ms) and its fade.
-    await t.page.waitForTimeout(500);
-    assert.deepEqual(await cardTexts(t.page), before, `the cards shown stay while ${os}'s load`);
-    const dimmed = await t.page.$eval("article", (card) => {
-      for (let e = card; e; e = e.parentElement) if (Number(getComputedStyle(e).opacity) < 1) return true;
-      return false;
-    });
-    assert.ok(dimmed, "the cards shown are dimmed while the next ones load");
-    assert.equal(await t.page.locator("section[data-state] ul[aria-hidden='true']").count(), 0, "no placeholders in their place");
-    release();
+    try {
+      await t.page.selectOption("#filter-os", os);
+      await t.page.waitForURL(url);
+      await t.page.waitForSelector("section[data-state='refreshing']");
+      // Past the moment the list dims (200 ms) and its fade.
+      await t.page.waitForTimeout(500);
+      assert.deepEqual(await cardTexts(t.page), before, `the cards shown stay while ${os}'s load`);
+      const dimmed = await t.page.$eval("article", (card) => {
+        for (let e = card; e; e = e.parentElement) if (Number(getComputedStyle(e).opacity) < 1) return true;
+        return false;
+      });
+      assert.ok(dimmed, "the cards shown are dimmed while the next ones load");
+      assert.equal(await t.page.locator("section[data-state] ul[aria-hidden='true']").count(), 0, "no placeholders in their place");
+    } finally {
+      release();
+      await answered;
+      await t.page.unroute(listFor);
+    }
     await catalogSettled(t.page);
-    await t.page.unroute(listFor);
     const now = await cardTexts(t.page);
+    assert.ok(now.length > 0);
     assert.notDeepEqual(now, before);
     for (const text of now) assert.match(text.toLowerCase(), new RegExp(os));
   }
