@@ -36,6 +36,9 @@ thread_local! {
     static READ: RefCell<HashMap<String, (u16, String)>> = RefCell::new(HashMap::new());
 }
 
+// This module uses `web_sys::window()` rather than Leptos' `window()`, which
+// throws where there is none: it runs before the app is built, and an early
+// response is only ever a head start, never a reason to fail.
 fn early_responses() -> Option<Object> {
     let window = web_sys::window()?;
     let early = Reflect::get(&window, &JsValue::from_str(EARLY_RESPONSES)).ok()?;
